@@ -1,0 +1,196 @@
+//! The HTTP layer, behind the runtime's own request and response types so
+//! that no HTTP client type appears in the public API.
+//!
+//! [`ServiceClient`](crate::ServiceClient) builds and signs an [`HttpRequest`]
+//! and hands it to an [`HttpTransport`]. The default transport is a `reqwest`
+//! client configured from [`Config`](crate::Config); a test double can be
+//! plugged in with [`ServiceClient::with_transport`](crate::ServiceClient::with_transport).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use bytes::Bytes;
+
+use crate::credentials::REDACTED;
+use crate::error::TransportError;
+pub use crate::signing::HttpMethod;
+
+mod reqwest_transport;
+
+pub(crate) use reqwest_transport::ReqwestTransport;
+
+/// A boxed, `Send` future, as returned by [`HttpTransport::send`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Sends one HTTP request and returns the response, whatever its status.
+///
+/// Implementations apply their own timeouts; the default transport applies
+/// [`Config::timeout`](crate::Config::timeout) and
+/// [`Config::connect_timeout`](crate::Config::connect_timeout). An error
+/// status is a response, not an error: the runtime decides from the body.
+///
+/// ```
+/// use tencentcloud_runtime::transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport};
+/// use tencentcloud_runtime::TransportError;
+///
+/// /// Answers every request with the same body.
+/// #[derive(Debug)]
+/// struct Canned(&'static str);
+///
+/// impl HttpTransport for Canned {
+///     fn send(&self, _request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+///         Box::pin(async move { Ok(HttpResponse::new(200, self.0)) })
+///     }
+/// }
+/// ```
+pub trait HttpTransport: fmt::Debug + Send + Sync + 'static {
+    /// Sends `request`. The `Debug` and `Display` of a returned error must not
+    /// contain request headers, which carry the signature and session token.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// A signed request, ready to send.
+///
+/// `Debug` hides the values of `Authorization` and `X-TC-Token` and prints
+/// only the length of the body, which may hold sensitive parameters.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: HttpMethod,
+    /// The absolute URL, for example `"https://scf.tencentcloudapi.com/"`.
+    pub url: String,
+    /// Header names and values, in sending order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl HttpRequest {
+    /// A request with no headers.
+    pub fn new(method: HttpMethod, url: impl Into<String>, body: impl Into<Bytes>) -> Self {
+        Self {
+            method,
+            url: url.into(),
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// The first value of header `name`, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// Headers whose values are secret or let a request be replayed.
+pub(crate) fn is_sensitive_header(name: &str) -> bool {
+    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-tc-token")
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if is_sensitive_header(name) {
+                    REDACTED
+                } else {
+                    value
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A response of any status, with its whole body.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct HttpResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// Header names and values; values that are not UTF-8 are decoded lossily.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl HttpResponse {
+    /// A response with no headers.
+    ///
+    /// ```
+    /// use tencentcloud_runtime::transport::HttpResponse;
+    ///
+    /// let response = HttpResponse::new(200, r#"{"Response":{"RequestId":"r"}}"#)
+    ///     .with_header("Content-Type", "application/json");
+    /// assert_eq!(response.header("content-type"), Some("application/json"));
+    /// ```
+    pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The first value of header `name`, compared case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_debug_hides_signature_token_and_body() {
+        let mut request = HttpRequest::new(HttpMethod::Post, "https://h/", "{\"Secret\":1}");
+        request.headers = vec![
+            (
+                "Authorization".into(),
+                "TC3-HMAC-SHA256 Signature=abc".into(),
+            ),
+            ("X-TC-Token".into(), "tok".into()),
+            ("X-TC-Action".into(), "Act".into()),
+        ];
+        let printed = format!("{request:?}");
+        assert!(
+            !printed.contains("abc") && !printed.contains("tok") && !printed.contains("Secret")
+        );
+        assert!(printed.contains("Act"), "{printed}");
+        assert_eq!(request.header("x-tc-action"), Some("Act"));
+    }
+}

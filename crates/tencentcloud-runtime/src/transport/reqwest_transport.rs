@@ -1,0 +1,102 @@
+//! The default [`HttpTransport`]: one `reqwest` client and its connection pool.
+
+use std::fmt;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::{BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpTransport, is_sensitive_header};
+use crate::config::{Config, ConfigError};
+use crate::error::{TransportError, TransportErrorKind};
+
+pub(crate) struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    pub(crate) fn new(config: &Config) -> Result<Self, ConfigError> {
+        let client = reqwest::Client::builder()
+            .timeout(config.timeout())
+            .connect_timeout(config.connect_timeout())
+            // The signature covers Host; following a redirect would resend
+            // the signed headers to another host.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
+        Ok(Self { client })
+    }
+}
+
+impl fmt::Debug for ReqwestTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReqwestTransport")
+    }
+}
+
+impl HttpTransport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let method = match request.method {
+                HttpMethod::Post => reqwest::Method::POST,
+                HttpMethod::Get => reqwest::Method::GET,
+            };
+            let headers = header_map(&request.headers)?;
+            let response = self
+                .client
+                .request(method, &request.url)
+                .headers(headers)
+                .body(request.body)
+                .send()
+                .await
+                .map_err(map_error)?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| {
+                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                    (name.as_str().to_owned(), value)
+                })
+                .collect();
+            let body = response.bytes().await.map_err(map_error)?;
+            Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+}
+
+fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, TransportError> {
+    let mut map = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let invalid =
+            |what: String| TransportError::new(TransportErrorKind::Other, false, Some(what.into()));
+        // The value is left out of the message: it may be a secret.
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| invalid(format!("invalid header name {name:?}")))?;
+        let mut header_value = HeaderValue::from_str(value)
+            .map_err(|_| invalid(format!("invalid value for header {name:?}")))?;
+        // Keeps the value out of HTTP/2 header compression tables and out of
+        // the HTTP client's own debug output.
+        header_value.set_sensitive(is_sensitive_header(name));
+        map.append(header_name, header_value);
+    }
+    Ok(map)
+}
+
+fn map_error(error: reqwest::Error) -> TransportError {
+    let (kind, may_have_been_sent) = if error.is_builder() {
+        (TransportErrorKind::Other, false)
+    } else if error.is_timeout() {
+        // A connect timeout happens before anything is written.
+        (TransportErrorKind::Timeout, !error.is_connect())
+    } else if error.is_connect() {
+        (TransportErrorKind::Connect, false)
+    } else if error.is_request() || error.is_body() || error.is_decode() {
+        (TransportErrorKind::Io, true)
+    } else {
+        (TransportErrorKind::Other, true)
+    };
+    TransportError::new(kind, may_have_been_sent, Some(Box::new(error)))
+}
