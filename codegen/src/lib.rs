@@ -1,1 +1,90 @@
-//! placeholder
+//! The Tencent Cloud SDK generator.
+//!
+//! Its data path runs one way: spec file → [`spec::Spec`] (serde) → [`model::Model`]
+//! (validated, types resolved) → [`ir::ServiceIr`] (Rust names and types decided) →
+//! `TokenStream` → formatted text. No stage reaches back into an earlier one.
+//!
+//! Build scripts call [`generate`]; the `tencentcloud-codegen` binary wraps the same
+//! functions for people.
+//!
+//! ```no_run
+//! // build.rs of a service crate
+//! let settings = tencentcloud_codegen::Settings::new("spec/scf/2018-04-16.json")
+//!     .with_crate_name("tencentcloud-scf");
+//! let code = tencentcloud_codegen::generate("../../spec/scf/2018-04-16.json".as_ref(), &settings)?;
+//! # Ok::<(), tencentcloud_codegen::Error>(())
+//! ```
+
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod import;
+pub mod ir;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod spec;
+
+use std::path::Path;
+
+pub use error::{Error, SpecIssue};
+
+/// Every generation option, in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// How the header names the spec, e.g. `spec/scf/2018-04-16.json`. A label rather
+    /// than the path it was read from, so that output does not depend on the checkout.
+    pub spec_label: String,
+    /// The crate the code is compiled into; enables doc examples that name it.
+    pub crate_name: Option<String>,
+}
+
+impl Settings {
+    /// Settings with the given header label and no doc examples.
+    pub fn new(spec_label: impl Into<String>) -> Self {
+        Settings {
+            spec_label: spec_label.into(),
+            crate_name: None,
+        }
+    }
+
+    /// Emits doc examples that `use` this crate.
+    #[must_use]
+    pub fn with_crate_name(mut self, crate_name: impl Into<String>) -> Self {
+        self.crate_name = Some(crate_name.into());
+        self
+    }
+}
+
+/// Reads and validates the spec at `path`, without generating anything.
+///
+/// # Errors
+///
+/// When the file cannot be read, does not parse, or breaks a rule.
+pub fn check(path: &Path) -> Result<ir::ServiceIr, Error> {
+    let spec = load::read(path)?;
+    let model = model::validate(path, &spec)?;
+    ir::lower(path, &model)
+}
+
+/// Generates formatted Rust source for the spec at `path`.
+///
+/// # Errors
+///
+/// As [`check`], plus a generator bug if the output fails to parse.
+pub fn generate(path: &Path, settings: &Settings) -> Result<String, Error> {
+    let ir = check(path)?;
+    format::format(path, &settings.spec_label, emit::service(&ir, settings))
+}
+
+/// Generates formatted Rust source from spec text; `path` only labels errors.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_str(path: &Path, text: &str, settings: &Settings) -> Result<String, Error> {
+    let spec = load::parse(path, text)?;
+    let model = model::validate(path, &spec)?;
+    let ir = ir::lower(path, &model)?;
+    format::format(path, &settings.spec_label, emit::service(&ir, settings))
+}

@@ -1,1 +1,168 @@
-fn main(){}
+//! `tencentcloud-codegen`: generate, import and check specs from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(version, about = "Generator for the Tencent Cloud Rust SDK")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a spec and write the generated Rust source.
+    Generate {
+        /// The spec file, e.g. spec/scf/2018-04-16.json.
+        spec: PathBuf,
+        /// Where to write the source; standard output when absent.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Crate name used in doc examples, e.g. tencentcloud-scf.
+        #[arg(long)]
+        crate_name: Option<String>,
+    },
+    /// Validate a spec and report every problem.
+    Check {
+        /// The spec file.
+        spec: PathBuf,
+    },
+    /// Convert Tencent's published API description (tccli api.json) into a spec.
+    Import {
+        /// `LANG=PATH` of an api.json edition; repeat for each, preferred first.
+        #[arg(long = "api", value_parser = lang_path, required = true)]
+        apis: Vec<(String, PathBuf)>,
+        /// `LANG=PATH` of the examples.json beside an edition.
+        #[arg(long = "examples", value_parser = lang_path)]
+        examples: Vec<(String, PathBuf)>,
+        /// `{"actions": {Action: [codes]}}`.
+        #[arg(long)]
+        action_errors: Option<PathBuf>,
+        /// `{"codes": {Code: {"en", "zh"}}}` for the per-action codes.
+        #[arg(long)]
+        error_codes: Option<PathBuf>,
+        /// The same format, for the codes common to all actions.
+        #[arg(long)]
+        common_errors: Option<PathBuf>,
+        /// `{"qps": {Action: n}}`.
+        #[arg(long)]
+        qps: Option<PathBuf>,
+        /// Human title of the service.
+        #[arg(long, default_value = "")]
+        title: String,
+        /// Import only these actions (comma-separated) and the shapes they use.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// A provenance line to record in the spec; repeatable.
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// Where to write the spec; standard output when absent.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn lang_path(s: &str) -> Result<(String, PathBuf), String> {
+    let (lang, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected LANG=PATH, got {s:?}"))?;
+    Ok((lang.to_owned(), PathBuf::from(path)))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
+    match command {
+        Command::Generate {
+            spec,
+            out,
+            crate_name,
+        } => {
+            let mut settings = tencentcloud_codegen::Settings::new(spec.display().to_string());
+            if let Some(name) = crate_name {
+                settings = settings.with_crate_name(name);
+            }
+            let code = tencentcloud_codegen::generate(&spec, &settings)?;
+            match out {
+                Some(path) => std::fs::write(&path, code)
+                    .map_err(|source| tencentcloud_codegen::Error::Write { file: path, source })?,
+                None => print!("{code}"),
+            }
+            Ok(())
+        }
+        Command::Import {
+            apis,
+            examples,
+            action_errors,
+            error_codes,
+            common_errors,
+            qps,
+            title,
+            only,
+            sources,
+            out,
+        } => {
+            use tencentcloud_codegen::import;
+            let paths = import::Paths {
+                editions: apis
+                    .into_iter()
+                    .map(|(lang, api)| {
+                        let ex = examples
+                            .iter()
+                            .find(|(l, _)| *l == lang)
+                            .map(|(_, p)| p.clone());
+                        (lang, api, ex)
+                    })
+                    .collect(),
+                action_errors,
+                error_codes,
+                common_errors,
+                qps,
+            };
+            let only = (!only.is_empty()).then(|| only.into_iter().collect());
+            let mut inputs = paths.read(title, only)?;
+            inputs.sources = sources;
+            let imported = import::import(&inputs)?;
+            for warning in &imported.warnings {
+                eprintln!("warning: {warning}");
+            }
+            let label = out
+                .as_ref()
+                .map_or_else(|| PathBuf::from("<stdout>"), Clone::clone);
+            // Validate before writing, so a spec on disk always generates.
+            tencentcloud_codegen::model::validate(&label, &imported.spec)
+                .and_then(|m| tencentcloud_codegen::ir::lower(&label, &m))?;
+            let text = import::to_json(&imported.spec);
+            match out {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|source| tencentcloud_codegen::Error::Write { file: path, source })?,
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
+        Command::Check { spec } => {
+            let ir = tencentcloud_codegen::check(&spec)?;
+            println!(
+                "{}: ok ({} {}, {} actions, {} shapes)",
+                spec.display(),
+                ir.service.name,
+                ir.service.version,
+                ir.actions.len(),
+                ir.shapes.len()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The service `Client` and each action's `ACTION` metadata.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, ident};
+use crate::Settings;
+use crate::emit::structs::doc_text;
+use crate::ir::{ActionIr, RustType, ServiceIr};
+
+/// `pub const ACTION`, emitted inside the action's module.
+pub fn action_meta(a: &ActionIr) -> TokenStream {
+    let name = &a.wire_name;
+    let qps = match a.qps_limit {
+        Some(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let idempotent = a.idempotent;
+    quote! {
+        /// Wire name and call policy of this action.
+        pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
+            name: #name,
+            qps_limit: #qps,
+            idempotent: #idempotent,
+        };
+    }
+}
+
+/// The `Client` struct with one async method per action.
+pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
+    let s = &ir.service;
+    let doc = doc_attrs(&format!(
+        "Client for {} (`{}`, API version {}).\n\n\
+         Cheap to clone: clones share one connection pool and configuration.",
+        s.title, s.name, s.version
+    ));
+    let methods = ir.actions.iter().map(|a| method(a, settings));
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct Client {
+            inner: ::tencentcloud_runtime::ServiceClient,
+        }
+
+        impl Client {
+            /// Creates a client for this service from a shared configuration.
+            ///
+            /// # Errors
+            ///
+            /// When the HTTP client cannot be built from the configuration.
+            pub fn new(config: &::tencentcloud_runtime::Config) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
+                ::std::result::Result::Ok(Self {
+                    inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?,
+                })
+            }
+
+            /// The configuration this client was built with.
+            pub fn config(&self) -> &::tencentcloud_runtime::Config {
+                self.inner.config()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn method(a: &ActionIr, settings: &Settings) -> TokenStream {
+    let name = ident(&a.module);
+    let module = ident(&a.module);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.error.name);
+    let doc = doc_attrs(&method_doc(a, settings));
+    quote! {
+        #doc
+        pub async fn #name(
+            &self,
+            request: &operation::#module::#request,
+        ) -> ::std::result::Result<operation::#module::#response, ::tencentcloud_runtime::Error<operation::#module::#error>> {
+            self.inner.call(&operation::#module::ACTION, request).await
+        }
+    }
+}
+
+fn method_doc(a: &ActionIr, settings: &Settings) -> String {
+    let mut text = String::new();
+    if !a.title.is_empty() {
+        text.push_str(&a.title);
+        text.push_str(".\n\n");
+    }
+    text.push_str(&doc_text(&a.doc));
+    text.push_str(&format!("\n\nAction `{}`.", a.wire_name));
+    if let Some(qps) = a.qps_limit {
+        text.push_str(&format!(
+            " The service accepts at most {qps} calls per second."
+        ));
+    }
+    text.push_str(if a.idempotent {
+        " Safe to repeat."
+    } else {
+        " Not idempotent: repeating it may repeat its effect."
+    });
+    text.push_str(&format!(
+        "\n\n# Errors\n\n[`Error::Service`](::tencentcloud_runtime::Error::Service) with a \
+         [`{0}`](operation::{1}::{0}) code when the service refuses the call; the other \
+         [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its \
+         answer cannot be read.",
+        a.error.name, a.module
+    ));
+    if let Some(example) = settings.crate_name.as_deref().and_then(|c| example(a, c)) {
+        text.push_str("\n\n# Example\n\n");
+        text.push_str(&example);
+    }
+    text
+}
+
+/// A compiled (not run) example, when every required parameter has a literal form.
+fn example(a: &ActionIr, crate_name: &str) -> Option<String> {
+    let args =
+        a.request
+            .required_fields()
+            .map(|f| {
+                let sample =
+                    f.example.as_deref().map(str::trim).filter(|e| {
+                        !e.is_empty() && e.is_ascii() && !e.contains(['"', '\\', '\n'])
+                    });
+                Some(match &f.ty {
+                    RustType::String => format!("{:?}", sample.unwrap_or(&f.wire_name)),
+                    RustType::I64 | RustType::U64 => sample
+                        .filter(|e| e.parse::<i64>().is_ok_and(|n| n >= 0))
+                        .unwrap_or("1")
+                        .to_owned(),
+                    RustType::Bool => sample
+                        .filter(|e| *e == "true")
+                        .unwrap_or("false")
+                        .to_owned(),
+                    RustType::Vec(inner) if **inner == RustType::String => {
+                        format!("[{:?}]", sample.unwrap_or(&f.wire_name))
+                    }
+                    _ => return None,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+    let krate = crate_name.replace('-', "_");
+    Some(format!(
+        "```no_run\n\
+         # async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {krate}::operation::{module}::{request};\n\
+         \n\
+         let request = {request}::new({args});\n\
+         let response = client.{module}(&request).await?;\n\
+         println!(\"RequestId: {{}}\", response.request_id);\n\
+         # Ok(())\n\
+         # }}\n\
+         ```",
+        module = a.module.trim_start_matches("r#"),
+        request = a.request.name,
+        args = args.join(", "),
+    ))
+}

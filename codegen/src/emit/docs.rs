@@ -1,0 +1,61 @@
+//! Spec text → `#[doc]` attributes that rustdoc renders as written and never runs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc]` attribute per line of `text`, made safe for rustdoc.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = sanitize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Published docs are Markdown written for a web page. Two things in them would break
+/// `cargo test`: a bare ``` fence and a 4-space indented block are both doctests to
+/// rustdoc. Fences get a `text` tag, and indentation outside fences is dropped.
+fn sanitize(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    let mut out: Vec<String> = Vec::new();
+    for raw in text.trim().lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        let rendered = if let Some(tag) = trimmed.strip_prefix("```") {
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            if opening && tag.trim().is_empty() {
+                "```text".to_owned()
+            } else {
+                trimmed.to_owned()
+            }
+        } else if in_fence {
+            line.to_owned()
+        } else {
+            trimmed.to_owned()
+        };
+        // A leading space keeps `/// text` rather than `///text` in the formatted file.
+        out.push(if rendered.is_empty() {
+            String::new()
+        } else {
+            format!(" {rendered}")
+        });
+    }
+    if in_fence {
+        out.push(" ```".to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn bare_fences_are_tagged_text_and_closed() {
+        assert_eq!(sanitize("a\n```\nx\n```"), [" a", " ```text", " x", " ```"]);
+        assert_eq!(sanitize("```\nx"), [" ```text", " x", " ```"]);
+    }
+
+    #[test]
+    fn indentation_outside_fences_cannot_start_a_doctest() {
+        assert_eq!(sanitize("a\n\n    let x = 1;"), [" a", "", " let x = 1;"]);
+    }
+}

@@ -1,0 +1,94 @@
+//! IR → `TokenStream`. Spelling only: every decision was made in [`crate::ir`].
+//!
+//! Generated code names everything by absolute path (`::std::string::String`,
+//! `::tencentcloud_runtime::…`) because shapes may be called `Result` or `Option`, and
+//! by relative path within itself (`super::super::types`) so that the same output works
+//! as a crate root or inside a module.
+
+mod client;
+mod docs;
+mod errors;
+mod structs;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::Settings;
+use crate::ir::ServiceIr;
+
+pub(crate) use docs::doc_attrs;
+
+/// Emits the whole service.
+pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
+    let meta = service_meta(ir);
+    let client = client::client(ir, settings);
+    let operations = ir.actions.iter().map(|a| {
+        let module = ident(&a.module);
+        let doc = doc_attrs(&format!(
+            "`{}`: request, response and error codes.\n\n{}",
+            a.wire_name, a.doc.text
+        ));
+        let action_meta = client::action_meta(a);
+        let request = structs::struct_item(&a.request, &quote!(super::super::types::));
+        let response = structs::struct_item(&a.response, &quote!(super::super::types::));
+        let error = errors::error_enum(&a.wire_name, &a.error);
+        quote! {
+            #doc
+            pub mod #module {
+                #action_meta
+                #request
+                #response
+                #error
+            }
+        }
+    });
+    let shapes = ir
+        .shapes
+        .iter()
+        .map(|s| structs::struct_item(s, &TokenStream::new()));
+    let types_doc = doc_attrs(&format!(
+        "Structures shared by several {} actions.",
+        ir.service.name
+    ));
+    quote! {
+        pub use ::tencentcloud_runtime::{Config, ConfigError, Credentials, Error, Language, ServiceError};
+
+        #meta
+        #client
+
+        /// One module per action: its request, response and error-code enum.
+        pub mod operation {
+            #(#operations)*
+        }
+
+        #types_doc
+        pub mod types {
+            #(#shapes)*
+        }
+    }
+}
+
+fn service_meta(ir: &ServiceIr) -> TokenStream {
+    let s = &ir.service;
+    let (name, version, endpoint) = (&s.name, &s.version, &s.endpoint);
+    let doc = doc_attrs(&format!(
+        "The {} service, API version {}.",
+        s.title, s.version
+    ));
+    quote! {
+        #doc
+        pub const SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime::ServiceMeta {
+            name: #name,
+            version: #version,
+            endpoint: #endpoint,
+        };
+    }
+}
+
+/// An identifier from IR text, raw (`r#type`) where the IR escaped a keyword.
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}

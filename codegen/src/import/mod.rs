@@ -1,0 +1,535 @@
+//! Tencent's published API description → our spec.
+//!
+//! Editions are merged: the first edition given (English, normally) supplies the docs of
+//! everything it has; items only another edition has are taken from it and their docs
+//! are marked with that edition's language. Where editions disagree on nullability or on
+//! whether a response field is always present, the import takes the safe side (nullable,
+//! not always present), because a wrong promise there breaks decoding.
+
+mod examples;
+pub mod tccli;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, SpecIssue};
+use crate::spec::{self, Action, Member, Shape, Spec, Usage};
+use tccli::{ActionErrors, Api, ApiMember, ApiObject, ErrorCodes, Examples, Qps};
+
+/// One language edition of the description.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Two-letter language code, e.g. `en`.
+    pub lang: String,
+    /// `api.json`.
+    pub api: Api,
+    /// `examples.json`, when available.
+    pub examples: Option<Examples>,
+}
+
+/// Everything an import reads.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Editions, preferred first.
+    pub editions: Vec<Edition>,
+    /// Per-action error codes.
+    pub action_errors: Option<ActionErrors>,
+    /// Descriptions of the per-action codes.
+    pub error_codes: Option<ErrorCodes>,
+    /// Codes common to every action, with descriptions.
+    pub common_errors: Option<ErrorCodes>,
+    /// Published QPS limits.
+    pub qps: Option<Qps>,
+    /// Human title of the service, which `api.json` does not carry in English.
+    pub title: String,
+    /// Import only these actions (and the shapes they use).
+    pub only: Option<BTreeSet<String>>,
+    /// Provenance lines written into the spec.
+    pub sources: Vec<String>,
+}
+
+/// Paths of the files an import reads; see [`Inputs`].
+#[derive(Debug, Clone, Default)]
+pub struct Paths {
+    /// `(lang, api.json, examples.json)`, preferred first.
+    pub editions: Vec<(String, PathBuf, Option<PathBuf>)>,
+    /// Per-action error codes.
+    pub action_errors: Option<PathBuf>,
+    /// Code descriptions.
+    pub error_codes: Option<PathBuf>,
+    /// Common codes.
+    pub common_errors: Option<PathBuf>,
+    /// QPS limits.
+    pub qps: Option<PathBuf>,
+}
+
+impl Paths {
+    /// Reads every file, naming the file and JSON path of anything malformed.
+    ///
+    /// # Errors
+    ///
+    /// When a file cannot be read or does not have the expected shape.
+    pub fn read(&self, title: String, only: Option<BTreeSet<String>>) -> Result<Inputs, Error> {
+        let editions = self
+            .editions
+            .iter()
+            .map(|(lang, api, ex)| {
+                Ok(Edition {
+                    lang: lang.clone(),
+                    api: read_json(api)?,
+                    examples: ex.as_deref().map(read_json).transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Inputs {
+            editions,
+            action_errors: self.action_errors.as_deref().map(read_json).transpose()?,
+            error_codes: self.error_codes.as_deref().map(read_json).transpose()?,
+            common_errors: self.common_errors.as_deref().map(read_json).transpose()?,
+            qps: self.qps.as_deref().map(read_json).transpose()?,
+            title,
+            only,
+            sources: Vec::new(),
+        })
+    }
+}
+
+fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        file: path.to_owned(),
+        source,
+    })?;
+    let de = &mut serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(de).map_err(|err| Error::Parse {
+        file: path.to_owned(),
+        issue: SpecIssue {
+            path: err.path().to_string(),
+            message: err.into_inner().to_string(),
+        },
+    })
+}
+
+/// The imported spec and what could not be carried over.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The spec, ready to validate and write.
+    pub spec: Spec,
+    /// Examples that could not be read, and similar losses; one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Serialises a spec the way it is committed: two-space JSON with a final newline.
+pub fn to_json(spec: &Spec) -> String {
+    let mut text = serde_json::to_string_pretty(spec).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Imports `inputs` into a spec.
+///
+/// # Errors
+///
+/// When the description uses a construct the spec cannot express; every such place is
+/// listed with its path.
+pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
+    let label = PathBuf::from("<import>");
+    let first = inputs.editions.first().ok_or_else(|| Error::Invalid {
+        file: label.clone(),
+        issues: vec![issue(
+            "",
+            "an import needs at least one edition of api.json",
+        )],
+    })?;
+    let mut cx = Importer {
+        inputs,
+        issues: Vec::new(),
+        warnings: Vec::new(),
+    };
+
+    let mut actions: BTreeMap<String, Action> = BTreeMap::new();
+    let names: BTreeSet<&String> = inputs
+        .editions
+        .iter()
+        .flat_map(|e| e.api.actions.keys())
+        .filter(|name| inputs.only.as_ref().is_none_or(|only| only.contains(*name)))
+        .collect();
+    for name in names {
+        actions.insert(name.clone(), cx.action(name));
+    }
+    let mut shapes = cx.shapes();
+    for (name, action) in &mut actions {
+        action.examples = cx.examples(name, &action.input, &shapes);
+    }
+    if inputs.only.is_some() {
+        retain_reachable(&mut shapes, &actions);
+    }
+
+    let meta = &first.api.metadata;
+    let spec = Spec {
+        format: spec::FORMAT_VERSION,
+        service: spec::Service {
+            name: meta.service_short_name.clone(),
+            version: meta.api_version.clone(),
+            endpoint: format!("{}.tencentcloudapi.com", meta.service_short_name),
+            title: if inputs.title.is_empty() {
+                meta.service_short_name.to_uppercase()
+            } else {
+                inputs.title.clone()
+            },
+            doc: String::new(),
+        },
+        sources: inputs.sources.clone(),
+        common_errors: cx.common_errors(),
+        actions,
+        shapes,
+    };
+    if cx.issues.is_empty() {
+        Ok(Imported {
+            spec,
+            warnings: cx.warnings,
+        })
+    } else {
+        Err(Error::Invalid {
+            file: label,
+            issues: cx.issues,
+        })
+    }
+}
+
+fn issue(path: impl Into<String>, message: impl Into<String>) -> SpecIssue {
+    SpecIssue {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Which way an object travels; decides how `required` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Response,
+    Shape(Usage),
+}
+
+struct Importer<'a> {
+    inputs: &'a Inputs,
+    issues: Vec<SpecIssue>,
+    warnings: Vec<String>,
+}
+
+impl<'a> Importer<'a> {
+    /// Borrowed from the inputs, not from `self`, so results can be held across `&mut self` calls.
+    fn editions(&self) -> std::slice::Iter<'a, Edition> {
+        self.inputs.editions.iter()
+    }
+
+    fn lang_tag(lang: &str) -> Option<String> {
+        (lang != "en").then(|| lang.to_owned())
+    }
+
+    fn action(&mut self, name: &str) -> Action {
+        let with_action: Vec<(&Edition, &tccli::ApiAction)> = self
+            .editions()
+            .filter_map(|e| e.api.actions.get(name).map(|a| (e, a)))
+            .collect();
+        let (primary, a) = with_action[0];
+        let objects = |pick: fn(&tccli::ApiAction) -> &String| -> Vec<(&Edition, &ApiObject)> {
+            with_action
+                .iter()
+                .filter_map(|(e, a)| e.api.objects.get(pick(a)).map(|o| (*e, o)))
+                .collect()
+        };
+        let input_objects = objects(|a| &a.input);
+        let output_objects = objects(|a| &a.output);
+        if input_objects.is_empty() || output_objects.is_empty() {
+            self.issues.push(issue(
+                format!("actions.{name}"),
+                "its input or output object is missing from objects",
+            ));
+        }
+        let input = self.members(
+            &format!("objects.{}", a.input),
+            &input_objects,
+            Direction::Request,
+        );
+        let output = self.members(
+            &format!("objects.{}", a.output),
+            &output_objects,
+            Direction::Response,
+        );
+        if a.status.as_deref().is_some_and(|s| s != "online") {
+            self.warnings.push(format!(
+                "actions.{name}: status {:?}, imported anyway",
+                a.status.as_deref().unwrap_or_default()
+            ));
+        }
+        Action {
+            title: a.name.trim().to_owned(),
+            doc: a.document.trim().to_owned(),
+            doc_lang: Self::lang_tag(&primary.lang),
+            qps_limit: self
+                .inputs
+                .qps
+                .as_ref()
+                .and_then(|q| q.qps.get(name).copied()),
+            idempotent: None,
+            input,
+            output,
+            errors: self.action_errors(name),
+            examples: Vec::new(),
+        }
+    }
+
+    /// Merges one object's members across the editions that have it.
+    fn members(
+        &mut self,
+        at: &str,
+        objects: &[(&Edition, &ApiObject)],
+        dir: Direction,
+    ) -> Vec<Member> {
+        let mut order: Vec<&str> = Vec::new();
+        for (_, o) in objects {
+            for m in &o.members {
+                if !order.contains(&m.name.as_str()) {
+                    order.push(&m.name);
+                }
+            }
+        }
+        order
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let versions: Vec<(&Edition, &ApiMember)> = objects
+                    .iter()
+                    .filter_map(|(e, o)| o.members.iter().find(|m| m.name == name).map(|m| (*e, m)))
+                    .collect();
+                self.member(&format!("{at}.members[{i}]"), &versions, dir)
+            })
+            .collect()
+    }
+
+    fn member(&mut self, at: &str, versions: &[(&Edition, &ApiMember)], dir: Direction) -> Member {
+        let (primary, m) = versions[0];
+        let ty = member_type(m).unwrap_or_else(|msg| {
+            self.issues.push(issue(format!("{at}.type"), msg));
+            "string".to_owned()
+        });
+        // Always-returned only where every edition promises it; nullable where any says so.
+        let always_returned = |m: &ApiMember| match dir {
+            Direction::Request => false,
+            // In response-only objects the English edition writes "always returned" as `required`.
+            Direction::Response | Direction::Shape(Usage::Out) => {
+                m.output_required.unwrap_or(false) || m.required.unwrap_or(false)
+            }
+            Direction::Shape(_) => m.output_required.unwrap_or(false),
+        };
+        let is_request_id = dir == Direction::Response && m.name == "RequestId";
+        Member {
+            name: m.name.clone(),
+            ty,
+            required: match dir {
+                Direction::Request | Direction::Shape(Usage::In | Usage::Both) => {
+                    m.required.unwrap_or(false)
+                }
+                _ => false,
+            },
+            output_required: is_request_id || versions.iter().all(|(_, m)| always_returned(m)),
+            nullable: !is_request_id
+                && versions
+                    .iter()
+                    .any(|(_, m)| m.value_allowed_null.unwrap_or(false)),
+            deprecated: versions.iter().any(|(_, m)| m.disabled.unwrap_or(false)),
+            doc: m.document.trim().to_owned(),
+            doc_lang: Self::lang_tag(&primary.lang),
+            example: m.example.as_ref().and_then(value_text),
+            default: m.default.as_ref().and_then(value_text),
+        }
+    }
+
+    fn shapes(&mut self) -> BTreeMap<String, Shape> {
+        let io: BTreeSet<&String> = self
+            .editions()
+            .flat_map(|e| e.api.actions.values().flat_map(|a| [&a.input, &a.output]))
+            .collect();
+        let names: BTreeSet<&String> = self
+            .editions()
+            .flat_map(|e| e.api.objects.keys())
+            .filter(|n| !io.contains(n))
+            .collect();
+        names
+            .into_iter()
+            .map(|name| {
+                let versions: Vec<(&Edition, &ApiObject)> = self
+                    .editions()
+                    .filter_map(|e| e.api.objects.get(name).map(|o| (e, o)))
+                    .collect();
+                let (primary, o) = versions[0];
+                let usage = match o.usage.as_deref() {
+                    Some("in") => Usage::In,
+                    Some("out") => Usage::Out,
+                    Some("both") | None => Usage::Both,
+                    Some(other) => {
+                        self.issues.push(issue(
+                            format!("objects.{name}.usage"),
+                            format!("unknown usage {other:?}"),
+                        ));
+                        Usage::Both
+                    }
+                };
+                let members = self.members(
+                    &format!("objects.{name}"),
+                    &versions,
+                    Direction::Shape(usage),
+                );
+                let shape = Shape {
+                    doc: o.document.trim().to_owned(),
+                    doc_lang: Self::lang_tag(&primary.lang),
+                    usage,
+                    members,
+                };
+                (name.clone(), shape)
+            })
+            .collect()
+    }
+
+    fn code_doc(&self, docs: Option<&ErrorCodes>, code: &str) -> (String, Option<String>) {
+        let entry = docs.and_then(|d| d.codes.get(code));
+        match entry {
+            Some(tccli::CodeDoc { en: Some(en), .. }) => (en.trim().to_owned(), None),
+            Some(tccli::CodeDoc { zh: Some(zh), .. }) => (zh.trim().to_owned(), Some("zh".into())),
+            _ => (String::new(), None),
+        }
+    }
+
+    fn action_errors(&mut self, action: &str) -> Vec<spec::ErrorCode> {
+        let codes = self
+            .inputs
+            .action_errors
+            .as_ref()
+            .and_then(|e| e.actions.get(action))
+            .cloned()
+            .unwrap_or_default();
+        codes
+            .iter()
+            .map(|code| {
+                let (doc, doc_lang) = self.code_doc(self.inputs.error_codes.as_ref(), code);
+                if doc.is_empty() {
+                    self.warnings
+                        .push(format!("errors: {code} (of {action}) has no description"));
+                }
+                spec::ErrorCode {
+                    code: code.clone(),
+                    doc,
+                    doc_lang,
+                }
+            })
+            .collect()
+    }
+
+    fn common_errors(&self) -> Vec<spec::ErrorCode> {
+        self.inputs
+            .common_errors
+            .iter()
+            .flat_map(|c| c.codes.keys())
+            .map(|code| {
+                let (doc, doc_lang) = self.code_doc(self.inputs.common_errors.as_ref(), code);
+                spec::ErrorCode {
+                    code: code.clone(),
+                    doc,
+                    doc_lang,
+                }
+            })
+            .collect()
+    }
+
+    fn examples(
+        &mut self,
+        action: &str,
+        input: &[Member],
+        shapes: &BTreeMap<String, Shape>,
+    ) -> Vec<spec::Example> {
+        // The first edition that has the action supplies its examples, as it does its docs.
+        let published = self
+            .editions()
+            .filter(|e| e.api.actions.contains_key(action))
+            .find_map(|e| e.examples.as_ref()?.actions.get(action))
+            .cloned()
+            .unwrap_or_default();
+        published
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ex)| match examples::convert(ex, input, shapes) {
+                Ok(ex) => Some(ex),
+                Err(why) => {
+                    self.warnings
+                        .push(format!("examples.{action}[{i}]: skipped: {why}"));
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// The spec type expression of a published member.
+fn member_type(m: &ApiMember) -> Result<String, String> {
+    let scalar = |t: &str| -> String {
+        match t {
+            "string" => "string",
+            "int" | "int64" | "integer" => "int64",
+            "uint64" => "uint64",
+            "float" | "double" => "float",
+            "bool" | "boolean" => "bool",
+            "datetime" | "datetime_iso" | "date" => "datetime",
+            "binary" => "binary",
+            shape => shape,
+        }
+        .to_owned()
+    };
+    Ok(match m.ty.as_str() {
+        "list" => format!("list<{}>", scalar(&m.member)),
+        "object" => m.member.clone(),
+        "int" if m.member == "uint64" => "uint64".into(),
+        "int" => "int64".into(),
+        "string" if matches!(m.member.as_str(), "datetime" | "datetime_iso" | "date") => {
+            "datetime".into()
+        }
+        "string" => "string".into(),
+        "float" | "double" => "float".into(),
+        "bool" | "boolean" => "bool".into(),
+        "binary" => "binary".into(),
+        other => return Err(format!("unknown published type {other:?}")),
+    })
+}
+
+fn value_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Drops shapes no kept action uses, directly or through other shapes.
+fn retain_reachable(shapes: &mut BTreeMap<String, Shape>, actions: &BTreeMap<String, Action>) {
+    let mut stack: Vec<String> = actions
+        .values()
+        .flat_map(|a| a.input.iter().chain(&a.output))
+        .map(|m| m.ty.clone())
+        .collect();
+    let mut keep = BTreeSet::new();
+    while let Some(ty) = stack.pop() {
+        let name = ty
+            .strip_prefix("list<")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(&ty)
+            .to_owned();
+        if let Some(shape) = shapes.get(&name) {
+            if keep.insert(name) {
+                stack.extend(shape.members.iter().map(|m| m.ty.clone()));
+            }
+        }
+    }
+    shapes.retain(|name, _| keep.contains(name));
+}

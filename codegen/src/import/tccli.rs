@@ -1,0 +1,155 @@
+//! The serde view of Tencent's published API description: the official CLI's
+//! `tccli/services/<service>/<version>/api.json` and `examples.json`, plus the
+//! per-action error lists and code descriptions that sit beside them.
+//!
+//! Deliberately lenient (no `deny_unknown_fields`): the published format grows, and an
+//! attribute we do not use must not stop an import.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `api.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Api {
+    /// Actions by name.
+    pub actions: BTreeMap<String, ApiAction>,
+    /// Request, response and data structures by name.
+    pub objects: BTreeMap<String, ApiObject>,
+    /// Service metadata.
+    pub metadata: Metadata,
+}
+
+/// `api.json` → `metadata`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    /// e.g. `2018-04-16`.
+    pub api_version: String,
+    /// e.g. `scf`.
+    pub service_short_name: String,
+    /// Chinese service name.
+    #[serde(default, rename = "serviceNameCN")]
+    pub service_name_cn: Option<String>,
+}
+
+/// `api.json` → `actions.<name>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiAction {
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Request object name.
+    pub input: String,
+    /// Response object name.
+    pub output: String,
+    /// Short title.
+    #[serde(default)]
+    pub name: String,
+    /// `online`, or something else for retired actions.
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+/// `api.json` → `objects.<name>`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiObject {
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Fields.
+    #[serde(default)]
+    pub members: Vec<ApiMember>,
+    /// `in`, `out` or `both` for data structures; absent on requests and responses.
+    #[serde(default)]
+    pub usage: Option<String>,
+}
+
+/// `api.json` → `objects.<name>.members[]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiMember {
+    /// Wire name.
+    pub name: String,
+    /// `string`, `int`, `float`, `bool`, `binary`, `object` or `list`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Element or refined type: `int64`, `uint64`, `datetime`, a structure name, ….
+    #[serde(default)]
+    pub member: String,
+    /// Description.
+    #[serde(default)]
+    pub document: String,
+    /// Input side: must be sent. In the English edition, on output members it means
+    /// "always returned".
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// Output side: always returned.
+    #[serde(default)]
+    pub output_required: Option<bool>,
+    /// May be `null`.
+    #[serde(default)]
+    pub value_allowed_null: Option<bool>,
+    /// Retired but still accepted.
+    #[serde(default)]
+    pub disabled: Option<bool>,
+    /// Example value (any JSON).
+    #[serde(default)]
+    pub example: Option<serde_json::Value>,
+    /// Default value (any JSON).
+    #[serde(default)]
+    pub default: Option<serde_json::Value>,
+}
+
+/// `examples.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Examples {
+    /// Examples by action.
+    pub actions: BTreeMap<String, Vec<ApiExample>>,
+}
+
+/// `examples.json` → `actions.<name>[]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ApiExample {
+    /// Title.
+    #[serde(default)]
+    pub title: String,
+    /// Explanation.
+    #[serde(default)]
+    pub document: String,
+    /// A GET URL with query parameters, or a raw POST request with a JSON body.
+    pub input: String,
+    /// The response envelope as JSON text.
+    pub output: String,
+}
+
+/// Per-action error codes: `{"actions": {Action: [codes]}}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActionErrors {
+    /// Codes by action.
+    pub actions: BTreeMap<String, Vec<String>>,
+}
+
+/// Code descriptions: `{"codes": {Code: {"en": …, "zh": …}}}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ErrorCodes {
+    /// Descriptions by code.
+    pub codes: BTreeMap<String, CodeDoc>,
+}
+
+/// A code's description in each language; either may be missing.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CodeDoc {
+    /// English.
+    #[serde(default)]
+    pub en: Option<String>,
+    /// Chinese.
+    #[serde(default)]
+    pub zh: Option<String>,
+}
+
+/// Published per-action QPS limits: `{"qps": {Action: n}}`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Qps {
+    /// Limits by action.
+    pub qps: BTreeMap<String, u32>,
+}

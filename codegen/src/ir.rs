@@ -1,0 +1,487 @@
+//! The IR: the validated model with every Rust decision made — names, field types,
+//! optionality, boxing, derives and constructors. The emitter only spells it out.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, SpecIssue};
+use crate::model::{ActionDef, Doc, ErrorDef, Field, Model, ShapeDef, Type};
+use crate::naming;
+use crate::spec::{Service, Usage};
+
+/// A whole service, ready to emit.
+#[derive(Debug, Clone)]
+pub struct ServiceIr {
+    /// Service metadata.
+    pub service: Service,
+    /// Actions, sorted by wire name.
+    pub actions: Vec<ActionIr>,
+    /// Shared shapes, sorted by wire name.
+    pub shapes: Vec<StructIr>,
+}
+
+/// One action: its module, request, response and error enum.
+#[derive(Debug, Clone)]
+pub struct ActionIr {
+    /// Wire name, e.g. `TerminateAsyncEvent`.
+    pub wire_name: String,
+    /// Module and client method name, e.g. `terminate_async_event`.
+    pub module: String,
+    /// Short title.
+    pub title: String,
+    /// Description.
+    pub doc: Doc,
+    /// Published QPS limit.
+    pub qps_limit: Option<u32>,
+    /// Safe to repeat.
+    pub idempotent: bool,
+    /// The request struct.
+    pub request: StructIr,
+    /// The response struct.
+    pub response: StructIr,
+    /// The error-code enum.
+    pub error: ErrorEnumIr,
+}
+
+/// Which side of the wire a struct is on; it decides optionality and derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Sent by the caller.
+    Input,
+    /// Received from the service.
+    Output,
+    /// A shared shape that travels both ways.
+    Both,
+}
+
+impl From<Usage> for Role {
+    fn from(u: Usage) -> Self {
+        match u {
+            Usage::In => Role::Input,
+            Usage::Out => Role::Output,
+            Usage::Both => Role::Both,
+        }
+    }
+}
+
+/// A struct to emit.
+#[derive(Debug, Clone)]
+pub struct StructIr {
+    /// Rust type name.
+    pub name: String,
+    /// Wire name (for docs).
+    pub wire_name: String,
+    /// Description.
+    pub doc: Doc,
+    /// Direction.
+    pub role: Role,
+    /// Fields in published order.
+    pub fields: Vec<FieldIr>,
+    /// Whether `Default` is derived. Never for inputs with required fields, so that
+    /// `new` is the only way to build one and a missing parameter cannot compile.
+    pub default: bool,
+}
+
+impl StructIr {
+    /// Fields that `new` takes.
+    pub fn required_fields(&self) -> impl Iterator<Item = &FieldIr> {
+        self.fields.iter().filter(|f| f.ctor_arg)
+    }
+
+    /// Fields that get a `set_*` method.
+    pub fn optional_fields(&self) -> impl Iterator<Item = &FieldIr> {
+        self.fields.iter().filter(|f| !f.ctor_arg)
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct FieldIr {
+    /// Rust identifier, possibly raw (`r#type`).
+    pub ident: String,
+    /// Setter method name.
+    pub setter: String,
+    /// Wire name, kept via `#[serde(rename)]`.
+    pub wire_name: String,
+    /// Description.
+    pub doc: Doc,
+    /// Rust type, without the `Option` wrapper.
+    pub ty: RustType,
+    /// Wrapped in `Option`.
+    pub optional: bool,
+    /// Taken by `new`. Usually the non-optional fields; in a shape that travels both
+    /// ways, a parameter the caller must send may still be absent from a response, so
+    /// it is an `Option` that `new` fills.
+    pub ctor_arg: bool,
+    /// Published as disabled.
+    pub deprecated: bool,
+    /// Example value.
+    pub example: Option<String>,
+    /// Server-side default.
+    pub default: Option<String>,
+}
+
+/// A Rust field type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `i64`.
+    I64,
+    /// `u64`.
+    U64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// A shape in the `types` module; boxed when it is part of a cycle.
+    Shape {
+        /// Rust type name.
+        name: String,
+        /// Whether it needs a `Box` to have a finite size.
+        boxed: bool,
+    },
+    /// `Vec<T>`.
+    Vec(Box<RustType>),
+}
+
+/// An action's error-code enum.
+#[derive(Debug, Clone)]
+pub struct ErrorEnumIr {
+    /// Rust type name, e.g. `TerminateAsyncEventError`.
+    pub name: String,
+    /// Variants: the action's codes, then the common codes it does not list itself.
+    pub variants: Vec<VariantIr>,
+}
+
+/// One error code.
+#[derive(Debug, Clone)]
+pub struct VariantIr {
+    /// Variant identifier.
+    pub ident: String,
+    /// Wire code.
+    pub code: String,
+    /// Description.
+    pub doc: Doc,
+    /// Whether it comes from the common codes.
+    pub common: bool,
+}
+
+/// Lowers a validated model to IR. Fails only on Rust-name collisions, which the
+/// model cannot see: two wire names that map to one identifier.
+pub fn lower(file: &Path, model: &Model) -> Result<ServiceIr, Error> {
+    let mut cx = Lowering {
+        issues: Vec::new(),
+        shape_names: BTreeMap::new(),
+        cyclic: cyclic_edges(&model.shapes),
+        defaultable: BTreeSet::new(),
+    };
+    for s in &model.shapes {
+        cx.shape_names
+            .insert(s.name.clone(), naming::type_ident(&s.name));
+    }
+    cx.check_unique(
+        "shapes",
+        model
+            .shapes
+            .iter()
+            .map(|s| (s.name.as_str(), naming::type_ident(&s.name))),
+    );
+    cx.defaultable = defaultable_shapes(&model.shapes)
+        .into_iter()
+        .map(|wire| cx.shape_names[&wire].clone())
+        .collect();
+
+    let shapes = model.shapes.iter().map(|s| cx.shape(s)).collect::<Vec<_>>();
+    cx.check_unique(
+        "actions",
+        model
+            .actions
+            .iter()
+            .map(|a| (a.name.as_str(), naming::value_ident(&a.name))),
+    );
+    let actions = model
+        .actions
+        .iter()
+        .map(|a| cx.action(a, &model.common_errors))
+        .collect();
+
+    if cx.issues.is_empty() {
+        Ok(ServiceIr {
+            service: model.service.clone(),
+            actions,
+            shapes,
+        })
+    } else {
+        Err(Error::Invalid {
+            file: file.to_owned(),
+            issues: cx.issues,
+        })
+    }
+}
+
+struct Lowering {
+    issues: Vec<SpecIssue>,
+    shape_names: BTreeMap<String, String>,
+    /// (shape, member) pairs whose direct shape reference closes a cycle.
+    cyclic: BTreeSet<(String, String)>,
+    /// Rust names of the shapes that derive `Default`.
+    defaultable: BTreeSet<String>,
+}
+
+impl Lowering {
+    fn check_unique<'a>(&mut self, at: &str, names: impl Iterator<Item = (&'a str, String)>) {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (wire, rust) in names {
+            if let Some(first) = seen.insert(rust.clone(), wire) {
+                self.issues.push(SpecIssue {
+                    path: format!("{at}.{wire}"),
+                    message: format!("{wire:?} and {first:?} both become the Rust name `{rust}`"),
+                });
+            }
+        }
+    }
+
+    fn shape(&mut self, s: &ShapeDef) -> StructIr {
+        let role = Role::from(s.usage);
+        let fields = self.fields(
+            &format!("shapes.{}.members", s.name),
+            &s.name,
+            &s.members,
+            role,
+        );
+        StructIr {
+            name: self.shape_names[&s.name].clone(),
+            wire_name: s.name.clone(),
+            doc: s.doc.clone(),
+            role,
+            default: self.defaultable.contains(&self.shape_names[&s.name]),
+            fields,
+        }
+    }
+
+    fn action(&mut self, a: &ActionDef, common: &[ErrorDef]) -> ActionIr {
+        let type_base = naming::type_ident(&a.name);
+        let at = format!("actions.{}", a.name);
+        let input = self.fields(&format!("{at}.input"), &a.name, &a.input, Role::Input);
+        let output = self.fields(&format!("{at}.output"), &a.name, &a.output, Role::Output);
+        let request = StructIr {
+            name: format!("{type_base}Request"),
+            wire_name: format!("{}Request", a.name),
+            doc: Doc {
+                text: format!("Parameters of `{}`.", a.name),
+                lang: None,
+            },
+            role: Role::Input,
+            default: input.iter().all(|f| !f.ctor_arg),
+            fields: input,
+        };
+        let response = StructIr {
+            name: format!("{type_base}Response"),
+            wire_name: format!("{}Response", a.name),
+            doc: Doc {
+                text: format!("Result of `{}`.", a.name),
+                lang: None,
+            },
+            role: Role::Output,
+            default: output
+                .iter()
+                .all(|f| f.optional || self.type_defaultable(&f.ty)),
+            fields: output,
+        };
+        let error = self.error_enum(&at, &type_base, &a.errors, common);
+        ActionIr {
+            wire_name: a.name.clone(),
+            module: naming::value_ident(&a.name),
+            title: a.title.clone(),
+            doc: a.doc.clone(),
+            qps_limit: a.qps_limit,
+            idempotent: a.idempotent,
+            request,
+            response,
+            error,
+        }
+    }
+
+    fn fields(&mut self, at: &str, owner: &str, members: &[Field], role: Role) -> Vec<FieldIr> {
+        self.check_unique(
+            at,
+            members
+                .iter()
+                .map(|m| (m.name.as_str(), naming::value_ident(&m.name))),
+        );
+        members
+            .iter()
+            .map(|m| FieldIr {
+                ident: naming::value_ident(&m.name),
+                setter: naming::setter(&m.name),
+                wire_name: m.name.clone(),
+                doc: m.doc.clone(),
+                ty: self.rust_type(&m.ty, owner, &m.name),
+                optional: is_optional(m, role),
+                ctor_arg: is_ctor_arg(m, role),
+                deprecated: m.deprecated,
+                example: m.example.clone(),
+                default: m.default.clone(),
+            })
+            .collect()
+    }
+
+    fn rust_type(&self, ty: &Type, owner: &str, member: &str) -> RustType {
+        match ty {
+            Type::String | Type::Datetime | Type::Binary => RustType::String,
+            Type::Int64 => RustType::I64,
+            Type::UInt64 => RustType::U64,
+            Type::Float => RustType::F64,
+            Type::Bool => RustType::Bool,
+            Type::Shape(name) => RustType::Shape {
+                name: self.shape_names[name].clone(),
+                boxed: self.cyclic.contains(&(owner.to_owned(), member.to_owned())),
+            },
+            // A Vec already has a finite size, so nothing inside it needs boxing.
+            Type::List(inner) => RustType::Vec(Box::new(match &**inner {
+                Type::Shape(name) => RustType::Shape {
+                    name: self.shape_names[name].clone(),
+                    boxed: false,
+                },
+                other => self.rust_type(other, owner, member),
+            })),
+        }
+    }
+
+    fn type_defaultable(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::Shape { name, .. } => self.defaultable.contains(name),
+            _ => true,
+        }
+    }
+
+    fn error_enum(
+        &mut self,
+        at: &str,
+        type_base: &str,
+        own: &[ErrorDef],
+        common: &[ErrorDef],
+    ) -> ErrorEnumIr {
+        let own_codes: BTreeSet<&str> = own.iter().map(|e| e.code.as_str()).collect();
+        let variants: Vec<VariantIr> = own
+            .iter()
+            .map(|e| (e, false))
+            .chain(
+                common
+                    .iter()
+                    .filter(|e| !own_codes.contains(e.code.as_str()))
+                    .map(|e| (e, true)),
+            )
+            .map(|(e, common)| VariantIr {
+                ident: naming::error_variant(&e.code),
+                code: e.code.clone(),
+                doc: e.doc.clone(),
+                common,
+            })
+            .collect();
+        self.check_unique(
+            &format!("{at}.errors"),
+            variants
+                .iter()
+                .map(|v| (v.code.as_str(), v.ident.clone()))
+                .chain(std::iter::once(("<unknown>", "Unknown".to_owned()))),
+        );
+        ErrorEnumIr {
+            name: format!("{type_base}Error"),
+            variants,
+        }
+    }
+}
+
+/// Inputs are optional unless required. Outputs are optional unless always sent and
+/// never null, so that decoding a sparse or newer response does not fail. A shape that
+/// travels both ways must satisfy both.
+fn is_optional(m: &Field, role: Role) -> bool {
+    let input = !m.required;
+    let output = !m.output_required || m.nullable;
+    match role {
+        Role::Input => input,
+        Role::Output => output,
+        Role::Both => input || output,
+    }
+}
+
+/// What `new` takes: what the caller must send, or for outputs what is always there.
+fn is_ctor_arg(m: &Field, role: Role) -> bool {
+    match role {
+        Role::Input | Role::Both => m.required,
+        Role::Output => !is_optional(m, role),
+    }
+}
+
+/// Direct (non-list) shape references that lie on a cycle; each needs a `Box`.
+fn cyclic_edges(shapes: &[ShapeDef]) -> BTreeSet<(String, String)> {
+    let direct: BTreeMap<&str, Vec<(&str, &str)>> = shapes
+        .iter()
+        .map(|s| {
+            let edges = s
+                .members
+                .iter()
+                .filter_map(|m| match &m.ty {
+                    Type::Shape(target) => Some((m.name.as_str(), target.as_str())),
+                    _ => None,
+                })
+                .collect();
+            (s.name.as_str(), edges)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                stack.extend(direct.get(n).into_iter().flatten().map(|(_, t)| *t));
+            }
+        }
+        false
+    };
+    direct
+        .iter()
+        .flat_map(|(owner, edges)| edges.iter().map(move |(m, t)| (*owner, *m, *t)))
+        .filter(|(owner, _, target)| reaches(target, owner))
+        .map(|(owner, m, _)| (owner.to_owned(), m.to_owned()))
+        .collect()
+}
+
+/// Shapes that derive `Default`: never an input with a required field; otherwise,
+/// when every non-optional field's type has a default (found as a fixed point).
+fn defaultable_shapes(shapes: &[ShapeDef]) -> BTreeSet<String> {
+    let mut set: BTreeSet<String> = shapes
+        .iter()
+        .filter(|s| {
+            let role = Role::from(s.usage);
+            role == Role::Output || s.members.iter().all(|m| !is_ctor_arg(m, role))
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    loop {
+        let before = set.len();
+        let keep: BTreeSet<String> = shapes
+            .iter()
+            .filter(|s| set.contains(&s.name))
+            .filter(|s| {
+                s.members.iter().all(|m| {
+                    is_optional(m, Role::from(s.usage))
+                        || match &m.ty {
+                            Type::Shape(t) => set.contains(t),
+                            _ => true,
+                        }
+                })
+            })
+            .map(|s| s.name.clone())
+            .collect();
+        set = keep;
+        if set.len() == before {
+            return set;
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! The validated model: a [`Spec`] whose every rule has been checked and whose type
+//! expressions have been resolved. Later stages trust it and never fail on spec content.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::error::{Error, SpecIssue};
+use crate::spec::{self, Spec, Usage};
+
+/// A resolved member type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Type {
+    /// UTF-8 text.
+    String,
+    /// Signed 64-bit integer.
+    Int64,
+    /// Unsigned 64-bit integer.
+    UInt64,
+    /// Double-precision float.
+    Float,
+    /// Boolean.
+    Bool,
+    /// A timestamp, carried as the text the service sends.
+    Datetime,
+    /// Binary content, carried as the (base64) text the service sends.
+    Binary,
+    /// A shared shape, by wire name.
+    Shape(String),
+    /// A list of the inner type.
+    List(Box<Type>),
+}
+
+impl Type {
+    /// Parses a type expression, naming the culprit on failure.
+    fn parse(expr: &str, shapes: &BTreeMap<String, spec::Shape>) -> Result<Type, String> {
+        if let Some(inner) = expr
+            .strip_prefix("list<")
+            .and_then(|rest| rest.strip_suffix('>'))
+        {
+            return Type::parse(inner, shapes).map(|t| Type::List(Box::new(t)));
+        }
+        Ok(match expr {
+            "string" => Type::String,
+            "int64" => Type::Int64,
+            "uint64" => Type::UInt64,
+            "float" => Type::Float,
+            "bool" => Type::Bool,
+            "datetime" => Type::Datetime,
+            "binary" => Type::Binary,
+            name if shapes.contains_key(name) => Type::Shape(name.to_owned()),
+            other => return Err(format!("unknown type {other:?}")),
+        })
+    }
+
+    /// The shape this type names, looking through lists.
+    pub fn shape(&self) -> Option<&str> {
+        match self {
+            Type::Shape(name) => Some(name),
+            Type::List(inner) => inner.shape(),
+            _ => None,
+        }
+    }
+}
+
+/// Documentation text and the language it is written in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Doc {
+    /// The text, possibly empty.
+    pub text: String,
+    /// `None` for English, else a language tag such as `zh`.
+    pub lang: Option<String>,
+}
+
+impl Doc {
+    fn new(text: &str, lang: &Option<String>) -> Self {
+        Doc {
+            text: text.trim().to_owned(),
+            lang: lang.clone(),
+        }
+    }
+}
+
+/// A validated service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Service metadata.
+    pub service: spec::Service,
+    /// Codes any action may return.
+    pub common_errors: Vec<ErrorDef>,
+    /// Actions, sorted by wire name.
+    pub actions: Vec<ActionDef>,
+    /// Shapes, sorted by wire name.
+    pub shapes: Vec<ShapeDef>,
+}
+
+/// A validated action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionDef {
+    /// Wire name.
+    pub name: String,
+    /// Short title.
+    pub title: String,
+    /// Description.
+    pub doc: Doc,
+    /// Published requests-per-second limit.
+    pub qps_limit: Option<u32>,
+    /// Whether repeating the call is harmless, with the naming default applied.
+    pub idempotent: bool,
+    /// Request parameters.
+    pub input: Vec<Field>,
+    /// Response fields, `RequestId` included.
+    pub output: Vec<Field>,
+    /// The action's own codes.
+    pub errors: Vec<ErrorDef>,
+    /// Published examples.
+    pub examples: Vec<spec::Example>,
+}
+
+/// A validated member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    /// Resolved type.
+    pub ty: Type,
+    /// Must be sent by the caller.
+    pub required: bool,
+    /// Always sent by the service.
+    pub output_required: bool,
+    /// May be `null`.
+    pub nullable: bool,
+    /// Published as disabled.
+    pub deprecated: bool,
+    /// Description.
+    pub doc: Doc,
+    /// Example value.
+    pub example: Option<String>,
+    /// Server-side default.
+    pub default: Option<String>,
+}
+
+/// A validated shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeDef {
+    /// Wire name.
+    pub name: String,
+    /// Description.
+    pub doc: Doc,
+    /// Direction of travel.
+    pub usage: Usage,
+    /// Fields.
+    pub members: Vec<Field>,
+}
+
+/// A validated error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDef {
+    /// Wire code.
+    pub code: String,
+    /// Description.
+    pub doc: Doc,
+}
+
+/// Checks every rule of the spec format and resolves types.
+///
+/// All problems are collected, so one run shows everything to fix.
+pub fn validate(file: &Path, spec: &Spec) -> Result<Model, Error> {
+    let mut v = Validator { issues: Vec::new() };
+    let model = v.model(spec);
+    if v.issues.is_empty() {
+        Ok(model)
+    } else {
+        Err(Error::Invalid {
+            file: file.to_owned(),
+            issues: v.issues,
+        })
+    }
+}
+
+struct Validator {
+    issues: Vec<SpecIssue>,
+}
+
+impl Validator {
+    fn issue(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.issues.push(SpecIssue {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn model(&mut self, spec: &Spec) -> Model {
+        if spec.format != spec::FORMAT_VERSION {
+            self.issue(
+                "format",
+                format!(
+                    "unsupported format {}; this generator reads format {}",
+                    spec.format,
+                    spec::FORMAT_VERSION
+                ),
+            );
+        }
+        self.service(&spec.service);
+        if spec.actions.is_empty() {
+            self.issue("actions", "a spec needs at least one action");
+        }
+        let common_errors = self.errors("common_errors", &spec.common_errors);
+        let shapes = spec
+            .shapes
+            .iter()
+            .map(|(name, shape)| self.shape(name, shape, &spec.shapes))
+            .collect();
+        let actions = spec
+            .actions
+            .iter()
+            .map(|(name, action)| self.action(name, action, &spec.shapes))
+            .collect();
+        Model {
+            service: spec.service.clone(),
+            common_errors,
+            actions,
+            shapes,
+        }
+    }
+
+    fn service(&mut self, s: &spec::Service) {
+        if !is_lower_alnum(&s.name) {
+            self.issue(
+                "service.name",
+                format!("{:?} must be lowercase ASCII letters and digits", s.name),
+            );
+        }
+        if !is_date(&s.version) {
+            self.issue(
+                "service.version",
+                format!("{:?} must be a date, YYYY-MM-DD", s.version),
+            );
+        }
+        if s.endpoint.is_empty()
+            || !s
+                .endpoint
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        {
+            self.issue(
+                "service.endpoint",
+                format!(
+                    "{:?} must be a bare host name such as scf.tencentcloudapi.com",
+                    s.endpoint
+                ),
+            );
+        }
+        if s.title.trim().is_empty() {
+            self.issue("service.title", "must not be empty");
+        }
+    }
+
+    fn action(
+        &mut self,
+        name: &str,
+        a: &spec::Action,
+        shapes: &BTreeMap<String, spec::Shape>,
+    ) -> ActionDef {
+        let at = format!("actions.{name}");
+        if !is_pascal_ident(name) {
+            self.issue(
+                &at,
+                format!("action name {name:?} must be an ASCII identifier starting with an uppercase letter"),
+            );
+        }
+        if a.qps_limit == Some(0) {
+            self.issue(format!("{at}.qps_limit"), "must be at least 1");
+        }
+        self.lang(&format!("{at}.doc_lang"), &a.doc_lang);
+        let input = self.members(&format!("{at}.input"), &a.input, shapes);
+        let output = self.members(&format!("{at}.output"), &a.output, shapes);
+        match output.iter().find(|f| f.name == "RequestId") {
+            Some(f) if f.ty == Type::String && f.output_required && !f.nullable => {}
+            Some(_) => self.issue(
+                format!("{at}.output"),
+                "RequestId must be a string with output_required and not nullable",
+            ),
+            None => self.issue(
+                format!("{at}.output"),
+                "must have a RequestId member: every response carries one",
+            ),
+        }
+        for (i, ex) in a.examples.iter().enumerate() {
+            let ex_at = format!("{at}.examples[{i}]");
+            if !ex.request.is_object() {
+                self.issue(format!("{ex_at}.request"), "must be a JSON object");
+            }
+            if !ex.response.get("Response").is_some_and(|r| r.is_object()) {
+                self.issue(
+                    format!("{ex_at}.response"),
+                    "must be an envelope: {\"Response\": {...}}",
+                );
+            }
+        }
+        ActionDef {
+            name: name.to_owned(),
+            title: a.title.trim().to_owned(),
+            doc: Doc::new(&a.doc, &a.doc_lang),
+            qps_limit: a.qps_limit,
+            idempotent: a.idempotent.unwrap_or_else(|| is_read_only_name(name)),
+            input,
+            output,
+            errors: self.errors(&format!("{at}.errors"), &a.errors),
+            examples: a.examples.clone(),
+        }
+    }
+
+    fn shape(
+        &mut self,
+        name: &str,
+        s: &spec::Shape,
+        shapes: &BTreeMap<String, spec::Shape>,
+    ) -> ShapeDef {
+        let at = format!("shapes.{name}");
+        if !is_pascal_ident(name) {
+            self.issue(
+                &at,
+                format!("shape name {name:?} must be an ASCII identifier starting with an uppercase letter"),
+            );
+        }
+        if is_builtin_type(name) {
+            self.issue(&at, format!("shape name {name:?} is a built-in type name"));
+        }
+        self.lang(&format!("{at}.doc_lang"), &s.doc_lang);
+        ShapeDef {
+            name: name.to_owned(),
+            doc: Doc::new(&s.doc, &s.doc_lang),
+            usage: s.usage,
+            members: self.members(&format!("{at}.members"), &s.members, shapes),
+        }
+    }
+
+    fn members(
+        &mut self,
+        at: &str,
+        members: &[spec::Member],
+        shapes: &BTreeMap<String, spec::Shape>,
+    ) -> Vec<Field> {
+        let mut seen = BTreeSet::new();
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let m_at = format!("{at}[{i}]");
+                if !is_ident(&m.name) {
+                    self.issue(
+                        format!("{m_at}.name"),
+                        format!("{:?} must be an ASCII identifier", m.name),
+                    );
+                }
+                if !seen.insert(m.name.as_str()) {
+                    self.issue(
+                        format!("{m_at}.name"),
+                        format!("duplicate member {:?}", m.name),
+                    );
+                }
+                self.lang(&format!("{m_at}.doc_lang"), &m.doc_lang);
+                let ty = Type::parse(&m.ty, shapes).unwrap_or_else(|msg| {
+                    self.issue(format!("{m_at}.type"), msg);
+                    Type::String
+                });
+                Field {
+                    name: m.name.clone(),
+                    ty,
+                    required: m.required,
+                    output_required: m.output_required,
+                    nullable: m.nullable,
+                    deprecated: m.deprecated,
+                    doc: Doc::new(&m.doc, &m.doc_lang),
+                    example: m.example.clone(),
+                    default: m.default.clone(),
+                }
+            })
+            .collect()
+    }
+
+    fn errors(&mut self, at: &str, errors: &[spec::ErrorCode]) -> Vec<ErrorDef> {
+        let mut seen = BTreeSet::new();
+        errors
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let e_at = format!("{at}[{i}].code");
+                if !is_error_code(&e.code) {
+                    self.issue(
+                        &e_at,
+                        format!(
+                            "{:?} is not an error code (dot-separated identifiers such as ResourceNotFound.Function)",
+                            e.code
+                        ),
+                    );
+                }
+                if !seen.insert(e.code.as_str()) {
+                    self.issue(&e_at, format!("duplicate error code {:?}", e.code));
+                }
+                self.lang(&format!("{at}[{i}].doc_lang"), &e.doc_lang);
+                ErrorDef {
+                    code: e.code.clone(),
+                    doc: Doc::new(&e.doc, &e.doc_lang),
+                }
+            })
+            .collect()
+    }
+
+    fn lang(&mut self, at: &str, lang: &Option<String>) {
+        if let Some(l) = lang {
+            let ok =
+                matches!(l.as_bytes(), [a, b] if a.is_ascii_lowercase() && b.is_ascii_lowercase());
+            if !ok {
+                self.issue(
+                    at,
+                    format!("{l:?} must be a two-letter language code such as \"zh\""),
+                );
+            }
+        }
+    }
+}
+
+fn is_builtin_type(name: &str) -> bool {
+    matches!(
+        name,
+        "string" | "int64" | "uint64" | "float" | "bool" | "datetime" | "binary" | "list"
+    )
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_pascal_ident(s: &str) -> bool {
+    is_ident(s) && s.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+fn is_lower_alnum(s: &str) -> bool {
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn is_error_code(s: &str) -> bool {
+    s.split('.').all(is_ident) && s.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// Read-only actions are safe to repeat; the naming convention is how Tencent marks them.
+fn is_read_only_name(action: &str) -> bool {
+    ["Get", "List", "Describe"]
+        .iter()
+        .any(|p| action.starts_with(p))
+}
