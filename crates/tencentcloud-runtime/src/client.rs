@@ -96,8 +96,11 @@ struct Inner {
 impl ServiceClient {
     /// A client for `service` with `config`, sending through `reqwest`.
     ///
-    /// Fails if the HTTP client cannot be created or `service.endpoint` is not
-    /// a valid host name.
+    /// # Errors
+    ///
+    /// [`ConfigError::HttpClient`] if the HTTP client cannot be created, and
+    /// [`ConfigError::InvalidEndpoint`] if `service.endpoint` is not a host
+    /// name.
     pub fn new(service: &'static ServiceMeta, config: &Config) -> Result<Self, ConfigError> {
         let transport = ReqwestTransport::new(config)?;
         Self::with_transport(service, config, transport)
@@ -106,6 +109,11 @@ impl ServiceClient {
     /// A client that sends through `transport` instead of the default HTTP
     /// client, for example a test double. Timeouts in `config` are then the
     /// transport's to apply.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::InvalidEndpoint`] if `service.endpoint` is not a host
+    /// name.
     pub fn with_transport(
         service: &'static ServiceMeta,
         config: &Config,
@@ -144,6 +152,10 @@ impl ServiceClient {
     /// serialized. Each call runs in a `tencentcloud.call` tracing span with
     /// the service, action, region and, once known, HTTP status and request
     /// id; bodies, headers and secrets are never recorded.
+    ///
+    /// # Errors
+    ///
+    /// Every variant of [`Error`]: see there. The request is sent at most once.
     pub async fn call<Req, Resp, E>(
         &self,
         action: &'static ActionMeta,
@@ -158,20 +170,26 @@ impl ServiceClient {
             "tencentcloud.call",
             service = self.inner.service.name,
             action = action.name,
-            region = self.inner.config.region().unwrap_or(""),
+            region = tracing::field::Empty,
             http_status = tracing::field::Empty,
             request_id = tracing::field::Empty,
         );
+        if let Some(region) = self.inner.config.region() {
+            span.record("region", region);
+        }
         let result = self
             .call_in_span(action, request)
             .instrument(span.clone())
             .await;
-        if let Err(error) = &result {
-            if let Some(id) = error.request_id() {
-                span.record("request_id", id);
+        span.in_scope(|| match &result {
+            Ok(_) => tracing::debug!("call succeeded"),
+            Err(error) => {
+                if let Some(id) = error.request_id() {
+                    span.record("request_id", id);
+                }
+                tracing::debug!(%error, "call failed");
             }
-            span.in_scope(|| tracing::debug!(%error, "call failed"));
-        }
+        });
         result
     }
 
@@ -194,7 +212,7 @@ impl ServiceClient {
         let span = tracing::Span::current();
         span.record("http_status", response.status);
         tracing::debug!(
-            elapsed_ms = started.elapsed().as_millis() as u64,
+            elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             body_len = response.body.len(),
             "response received"
         );

@@ -56,6 +56,11 @@ impl Config {
     /// `TENCENTCLOUD_ENDPOINT`; the last two are optional, and empty counts as
     /// unset.
     ///
+    /// # Errors
+    ///
+    /// [`ConfigError::Credentials`] if the credentials variables are missing,
+    /// and the errors of [`ConfigBuilder::build`] for the other two.
+    ///
     /// ```no_run
     /// let config = tencentcloud_runtime::Config::from_env()?;
     /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
@@ -128,6 +133,7 @@ impl Config {
 
 /// Builds a [`Config`]; [`build`](Self::build) validates it.
 #[derive(Debug, Clone, Default)]
+#[must_use = "a builder does nothing until `build` is called"]
 pub struct ConfigBuilder {
     credentials: Option<Credentials>,
     region: Option<String>,
@@ -184,6 +190,10 @@ impl ConfigBuilder {
     }
 
     /// Validates the endpoint and region and builds the configuration.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::InvalidEndpoint`] and [`ConfigError::InvalidRegion`].
     ///
     /// ```
     /// use tencentcloud_runtime::{Config, ConfigError};

@@ -55,6 +55,7 @@ impl Credentials {
 
     /// Adds the session token of temporary (STS) credentials, sent as
     /// `X-TC-Token`. An empty token means no token, as in the official SDKs.
+    #[must_use]
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         let token = token.into();
         if let Some(mut old) = self.token.take() {
@@ -69,6 +70,10 @@ impl Credentials {
     ///
     /// A variable that is unset, empty or not valid UTF-8 counts as missing;
     /// the error names every missing required variable.
+    ///
+    /// # Errors
+    ///
+    /// [`CredentialsError::MissingEnvironment`] if the id or key is missing.
     ///
     /// ```no_run
     /// use tencentcloud_runtime::Credentials;

@@ -210,7 +210,11 @@ impl<E: ErrorCode> Error<E> {
         }
     }
 
-    /// The service error by value, or the error itself if it is another kind.
+    /// The service error by value.
+    ///
+    /// # Errors
+    ///
+    /// The error itself, unchanged, if it is not [`Error::Service`].
     pub fn into_service(self) -> Result<ServiceError<E>, Self> {
         match self {
             Self::Service(e) => Ok(e),

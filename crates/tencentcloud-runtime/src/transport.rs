@@ -143,6 +143,7 @@ impl HttpResponse {
     }
 
     /// Adds a header.
+    #[must_use]
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
         self
