@@ -163,7 +163,7 @@ pub struct VariantIr {
     pub code: String,
     /// Description.
     pub doc: Doc,
-    /// Whether it comes from the common codes.
+    /// Whether it is one of the common codes, even where the action lists it too.
     pub common: bool,
 }
 
@@ -180,26 +180,20 @@ pub fn lower(file: &Path, model: &Model) -> Result<ServiceIr, Error> {
         cx.shape_names
             .insert(s.name.clone(), naming::type_ident(&s.name));
     }
-    cx.check_unique(
-        "shapes",
-        model
-            .shapes
-            .iter()
-            .map(|s| (s.name.as_str(), naming::type_ident(&s.name))),
-    );
+    cx.check_unique(model.shapes.iter().map(|s| {
+        let path = format!("shapes.{}", s.name);
+        (path, s.name.as_str(), naming::type_ident(&s.name))
+    }));
     cx.defaultable = defaultable_shapes(&model.shapes)
         .into_iter()
         .map(|wire| cx.shape_names[&wire].clone())
         .collect();
 
     let shapes = model.shapes.iter().map(|s| cx.shape(s)).collect::<Vec<_>>();
-    cx.check_unique(
-        "actions",
-        model
-            .actions
-            .iter()
-            .map(|a| (a.name.as_str(), naming::value_ident(&a.name))),
-    );
+    cx.check_unique(model.actions.iter().map(|a| {
+        let path = format!("actions.{}", a.name);
+        (path, a.name.as_str(), naming::value_ident(&a.name))
+    }));
     let actions = model
         .actions
         .iter()
@@ -230,12 +224,13 @@ struct Lowering {
 }
 
 impl Lowering {
-    fn check_unique<'a>(&mut self, at: &str, names: impl Iterator<Item = (&'a str, String)>) {
+    /// Reports every `(path, wire name, Rust name)` whose Rust name an earlier one took.
+    fn check_unique<'a>(&mut self, names: impl Iterator<Item = (String, &'a str, String)>) {
         let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-        for (wire, rust) in names {
+        for (path, wire, rust) in names {
             if let Some(first) = seen.insert(rust.clone(), wire) {
                 self.issues.push(SpecIssue {
-                    path: format!("{at}.{wire}"),
+                    path,
                     message: format!("{wire:?} and {first:?} both become the Rust name `{rust}`"),
                 });
             }
@@ -304,12 +299,10 @@ impl Lowering {
     }
 
     fn fields(&mut self, at: &str, owner: &str, members: &[Field], role: Role) -> Vec<FieldIr> {
-        self.check_unique(
-            at,
-            members
-                .iter()
-                .map(|m| (m.name.as_str(), naming::value_ident(&m.name))),
-        );
+        self.check_unique(members.iter().enumerate().map(|(i, m)| {
+            let path = format!("{at}[{i}].name");
+            (path, m.name.as_str(), naming::value_ident(&m.name))
+        }));
         members
             .iter()
             .map(|m| FieldIr {
@@ -364,28 +357,40 @@ impl Lowering {
         common: &[ErrorDef],
     ) -> ErrorEnumIr {
         let own_codes: BTreeSet<&str> = own.iter().map(|e| e.code.as_str()).collect();
+        let common_codes: BTreeSet<&str> = common.iter().map(|e| e.code.as_str()).collect();
         let variants: Vec<VariantIr> = own
             .iter()
-            .map(|e| (e, false))
             .chain(
                 common
                     .iter()
-                    .filter(|e| !own_codes.contains(e.code.as_str()))
-                    .map(|e| (e, true)),
+                    .filter(|e| !own_codes.contains(e.code.as_str())),
             )
-            .map(|(e, common)| VariantIr {
+            .map(|e| VariantIr {
                 ident: naming::error_variant(&e.code),
                 code: e.code.clone(),
                 doc: e.doc.clone(),
-                common,
+                common: common_codes.contains(e.code.as_str()),
             })
             .collect();
+        // Own codes come first, so an index into `variants` below `own.len()` is an index
+        // into the action's `errors`; past it, the clash is with a common code.
         self.check_unique(
-            &format!("{at}.errors"),
             variants
                 .iter()
-                .map(|v| (v.code.as_str(), v.ident.clone()))
-                .chain(std::iter::once(("<unknown>", "Unknown".to_owned()))),
+                .enumerate()
+                .map(|(i, v)| {
+                    let path = if i < own.len() {
+                        format!("{at}.errors[{i}].code")
+                    } else {
+                        format!("common_errors.{}", v.code)
+                    };
+                    (path, v.code.as_str(), v.ident.clone())
+                })
+                .chain(std::iter::once((
+                    format!("{at}.errors"),
+                    "<any undocumented code>",
+                    "Unknown".to_owned(),
+                ))),
         );
         ErrorEnumIr {
             name: format!("{type_base}Error"),

@@ -31,7 +31,7 @@ pub enum Type {
 }
 
 impl Type {
-    /// Parses a type expression, naming the culprit on failure.
+    /// Parses a type expression; on failure, returns the unknown part.
     fn parse(expr: &str, shapes: &BTreeMap<String, spec::Shape>) -> Result<Type, String> {
         if let Some(inner) = expr
             .strip_prefix("list<")
@@ -48,7 +48,7 @@ impl Type {
             "datetime" => Type::Datetime,
             "binary" => Type::Binary,
             name if shapes.contains_key(name) => Type::Shape(name.to_owned()),
-            other => return Err(format!("unknown type {other:?}")),
+            other => return Err(other.to_owned()),
         })
     }
 
@@ -360,8 +360,13 @@ impl Validator {
                     );
                 }
                 self.lang(&format!("{m_at}.doc_lang"), &m.doc_lang);
-                let ty = Type::parse(&m.ty, shapes).unwrap_or_else(|msg| {
-                    self.issue(format!("{m_at}.type"), msg);
+                let ty = Type::parse(&m.ty, shapes).unwrap_or_else(|unknown| {
+                    let message = if unknown == m.ty {
+                        format!("unknown type {unknown:?}")
+                    } else {
+                        format!("unknown type {unknown:?} in {:?}", m.ty)
+                    };
+                    self.issue(format!("{m_at}.type"), message);
                     Type::String
                 });
                 Field {

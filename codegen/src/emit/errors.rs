@@ -47,8 +47,11 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
         let text = &v.doc.text;
         quote!(Self::#id => ::std::option::Option::Some(#text),)
     });
-    let description_rest = (described.len() < e.variants.len() || e.variants.is_empty())
-        .then(|| quote!(_ => ::std::option::Option::None,));
+    let description_rest = if described.len() < e.variants.len() {
+        quote!(_ => ::std::option::Option::None,)
+    } else {
+        quote!(Self::Unknown { .. } => ::std::option::Option::None,)
+    };
     let common: Vec<_> = e
         .variants
         .iter()
@@ -59,6 +62,19 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
         quote!(false)
     } else {
         quote!(matches!(self, #(Self::#common)|*))
+    };
+    // With no documented code, a match would have the one catch-all arm clippy rejects.
+    let from_code = if e.variants.is_empty() {
+        quote!(Self::Unknown {
+            code: code.to_owned()
+        })
+    } else {
+        quote! {
+            match code {
+                #(#from_arms)*
+                other => Self::Unknown { code: other.to_owned() },
+            }
+        }
     };
     quote! {
         #doc
@@ -104,10 +120,7 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
 
         impl ::tencentcloud_runtime::ErrorCode for #name {
             fn from_code(code: &str) -> Self {
-                match code {
-                    #(#from_arms)*
-                    other => Self::Unknown { code: other.to_owned() },
-                }
+                #from_code
             }
 
             fn as_code(&self) -> &str {

@@ -135,6 +135,7 @@ fn constructor(s: &StructIr, shapes: &TokenStream) -> TokenStream {
         match (f.ctor_arg, f.optional) {
             (false, _) => quote!(#id: ::std::option::Option::None),
             (true, true) => quote!(#id: ::std::option::Option::Some(#value)),
+            (true, false) if is_identity(&f.ty) => quote!(#id),
             (true, false) => quote!(#id: #value),
         }
     });
@@ -159,8 +160,9 @@ fn setter(f: &FieldIr, shapes: &TokenStream) -> TokenStream {
     let ty = param_type(&f.ty, shapes);
     let value = convert(&f.ty, &quote!(#id));
     let doc = format!(
-        " Sets [`{0}`](Self::{0}).",
-        f.ident.trim_start_matches("r#")
+        " Sets [`{}`](Self::{}).",
+        f.ident.trim_start_matches("r#"),
+        f.ident
     );
     quote! {
         #[doc = #doc]
@@ -213,6 +215,18 @@ fn param_type(ty: &RustType, shapes: &TokenStream) -> TokenStream {
         }
         other => type_tokens(other, shapes),
     }
+}
+
+/// Whether [`convert`] passes the parameter through unchanged.
+fn is_identity(ty: &RustType) -> bool {
+    matches!(
+        ty,
+        RustType::I64
+            | RustType::U64
+            | RustType::F64
+            | RustType::Bool
+            | RustType::Shape { boxed: false, .. }
+    )
 }
 
 /// Turns a parameter of [`param_type`] into the field value.

@@ -525,10 +525,10 @@ fn retain_reachable(shapes: &mut BTreeMap<String, Shape>, actions: &BTreeMap<Str
             .and_then(|t| t.strip_suffix('>'))
             .unwrap_or(&ty)
             .to_owned();
-        if let Some(shape) = shapes.get(&name) {
-            if keep.insert(name) {
-                stack.extend(shape.members.iter().map(|m| m.ty.clone()));
-            }
+        if let Some(shape) = shapes.get(&name)
+            && keep.insert(name)
+        {
+            stack.extend(shape.members.iter().map(|m| m.ty.clone()));
         }
     }
     shapes.retain(|name, _| keep.contains(name));

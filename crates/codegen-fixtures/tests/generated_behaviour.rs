@@ -1,0 +1,144 @@
+//! What the generated code does on the wire, checked on the fixture specs.
+
+use serde_json::json;
+use tencentcloud_codegen_fixtures::all_types::operation::describe_things::{
+    DescribeThingsError, DescribeThingsRequest, DescribeThingsResponse,
+};
+use tencentcloud_codegen_fixtures::all_types::operation::put_thing::{
+    PutThingError, PutThingRequest, PutThingResponse,
+};
+use tencentcloud_codegen_fixtures::all_types::types::{Filter, Node, Thing};
+use tencentcloud_codegen_fixtures::minimal::operation::ping::PingError;
+use tencentcloud_runtime::ErrorCode;
+
+#[test]
+fn keyword_members_keep_their_wire_names() {
+    let request = DescribeThingsRequest::new()
+        .set_type("t")
+        .set_async(true)
+        .set_self("s");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"Type": "t", "Async": true, "Self": "s"})
+    );
+}
+
+#[test]
+fn unset_optional_members_are_absent_from_the_body() {
+    let request = PutThingRequest::new(Thing::new("n", "o"), "vpc-1");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"Thing": {"Name": "n", "Owner": "o"}, "VpcId": "vpc-1"})
+    );
+}
+
+#[test]
+fn list_and_string_setters_take_anything_convertible() {
+    let request = PutThingRequest::new(Thing::new("n", "o"), "vpc")
+        .set_tags(["a", "b"])
+        .set_ports([80, 443])
+        .set_cls_logset_id(String::from("cls"));
+    let body = serde_json::to_value(&request).unwrap();
+    assert_eq!(body["Tags"], json!(["a", "b"]));
+    assert_eq!(body["Ports"], json!([80, 443]));
+    assert_eq!(body["CLSLogsetId"], json!("cls"));
+    let filters = DescribeThingsRequest::new().set_filters([Filter::new("Name", ["x"])]);
+    assert_eq!(
+        serde_json::to_value(&filters).unwrap(),
+        json!({"Filters": [{"Name": "Name", "Values": ["x"]}]})
+    );
+}
+
+#[test]
+fn responses_ignore_unknown_fields_and_accept_null_where_nullable() {
+    let response: DescribeThingsResponse = serde_json::from_value(json!({
+        "Things": [], "TotalCount": 0, "Score": null, "RequestId": "r", "AddedLater": {"x": 1}
+    }))
+    .unwrap();
+    assert_eq!(response.score, None);
+    assert_eq!(response.request_id, "r");
+}
+
+#[test]
+fn an_absent_always_present_list_decodes_as_empty() {
+    let response: DescribeThingsResponse =
+        serde_json::from_value(json!({"TotalCount": 0, "RequestId": "r"})).unwrap();
+    assert!(response.things.is_empty());
+}
+
+#[test]
+fn a_missing_always_present_scalar_is_a_decode_error() {
+    let err = serde_json::from_value::<DescribeThingsResponse>(json!({"RequestId": "r"}))
+        .unwrap_err();
+    assert!(err.to_string().contains("TotalCount"), "{err}");
+}
+
+#[test]
+fn a_shape_sent_both_ways_decodes_without_its_input_only_requirements() {
+    // `Owner` must be sent but need not come back: it is an Option that `new` fills.
+    let thing: Thing =
+        serde_json::from_value(json!({"Name": "n", "Updated": null})).unwrap();
+    assert_eq!(thing.owner, None);
+    assert_eq!(Thing::new("n", "o").owner.as_deref(), Some("o"));
+}
+
+#[test]
+fn recursive_shapes_nest() {
+    let node: Node = serde_json::from_value(json!({
+        "Value": "a", "Next": {"Value": "b"}, "Children": [{"Value": "c"}]
+    }))
+    .unwrap();
+    assert_eq!(node.next.as_ref().unwrap().value, "b");
+    assert_eq!(node.children.as_ref().unwrap()[0].value, "c");
+}
+
+#[test]
+fn published_example_round_trips_through_typed_request_and_response() {
+    let spec: serde_json::Value = serde_json::from_str(include_str!(
+        "../../../codegen/tests/specs/all_types.json"
+    ))
+    .unwrap();
+    let example = &spec["actions"]["PutThing"]["examples"][0];
+    let request: PutThingRequest = serde_json::from_value(example["request"].clone()).unwrap();
+    assert_eq!(serde_json::to_value(&request).unwrap(), example["request"]);
+    let response: PutThingResponse =
+        serde_json::from_value(example["response"]["Response"].clone()).unwrap();
+    assert_eq!(response.created_at, "2020-01-01 00:00:00");
+}
+
+#[test]
+fn error_codes_map_to_variants_and_back() {
+    let code = DescribeThingsError::from_code("ResourceNotFound.Thing");
+    assert_eq!(code, DescribeThingsError::ResourceNotFoundThing);
+    assert_eq!(code.as_code(), "ResourceNotFound.Thing");
+    assert_eq!(code.to_string(), "ResourceNotFound.Thing");
+    assert_eq!(code.description(), Some("No such thing."));
+    assert!(!code.is_common());
+    // Listed by the action and also common: one variant, and it counts as common.
+    assert!(DescribeThingsError::InternalError.is_common());
+    assert!(DescribeThingsError::RequestLimitExceeded.is_common());
+}
+
+#[test]
+fn unknown_error_code_maps_to_unknown_variant() {
+    let code = PutThingError::from_code("FailedOperation.New");
+    assert_eq!(
+        code,
+        PutThingError::Unknown {
+            code: "FailedOperation.New".into()
+        }
+    );
+    assert_eq!(code.code(), "FailedOperation.New");
+    assert_eq!(code.description(), None);
+    assert_eq!(
+        PingError::from_code("Anything").code(),
+        "Anything",
+        "an action without documented codes still keeps the code"
+    );
+}
+
+#[test]
+fn undescribed_codes_have_no_description() {
+    assert_eq!(PutThingError::InvalidParameterValue.description(), None);
+    assert_eq!(PutThingError::FailedOperationCname.code(), "FailedOperation.CNAME");
+}
