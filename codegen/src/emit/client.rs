@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, ident};
+use super::{doc_attrs, doc_lint_allows, ident};
 use crate::Settings;
 use crate::emit::structs::doc_text;
 use crate::ir::{ActionIr, RustType, ServiceIr};
@@ -38,6 +38,7 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         s.title, s.name, s.version
     ));
     let methods = ir.actions.iter().map(|a| method(a, settings));
+    let allow = doc_lint_allows();
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
@@ -45,6 +46,7 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             inner: ::tencentcloud_runtime::ServiceClient,
         }
 
+        #allow
         impl Client {
             /// Creates a client for this service from a shared configuration.
             ///

@@ -16,7 +16,7 @@ use quote::quote;
 use crate::Settings;
 use crate::ir::ServiceIr;
 
-pub(crate) use docs::doc_attrs;
+pub(crate) use docs::{doc_attrs, doc_lint_allows};
 
 /// Emits the whole service.
 pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
@@ -46,6 +46,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         .shapes
         .iter()
         .map(|s| structs::struct_item(s, &TokenStream::new()));
+    let allow = doc_lint_allows();
     let types_doc = doc_attrs(&format!(
         "Structures shared by several {} actions.",
         ir.service.name
@@ -57,11 +58,13 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         #client
 
         /// One module per action: its request, response and error-code enum.
+        #allow
         pub mod operation {
             #(#operations)*
         }
 
         #types_doc
+        #allow
         pub mod types {
             #(#shapes)*
         }
