@@ -41,6 +41,21 @@ pub struct ActionIr {
     pub response: StructIr,
     /// The error-code enum.
     pub error: ErrorEnumIr,
+    /// Paging, when the action pages.
+    pub paging: Option<PagingIr>,
+}
+
+/// The fields that page an action, as they are in the request and response structs.
+#[derive(Debug, Clone)]
+pub struct PagingIr {
+    /// The request's offset field.
+    pub offset: FieldIr,
+    /// The response's total-count field.
+    pub total: FieldIr,
+    /// The response's item list field.
+    pub items: FieldIr,
+    /// The type of one item.
+    pub item: RustType,
 }
 
 /// Which side of the wire a struct is on; it decides optionality and derives.
@@ -285,6 +300,22 @@ impl Lowering {
             fields: output,
         };
         let error = self.error_enum(&at, &type_base, &a.errors, common);
+        // The model checked that these members exist with paging types.
+        let paging = a.paging.as_ref().and_then(|p| {
+            let find = |fields: &[FieldIr], name: &str| {
+                fields.iter().find(|f| f.wire_name == name).cloned()
+            };
+            let items = find(&response.fields, &p.items)?;
+            let RustType::Vec(item) = &items.ty else {
+                return None;
+            };
+            Some(PagingIr {
+                offset: find(&request.fields, &p.offset)?,
+                total: find(&response.fields, &p.total)?,
+                item: (**item).clone(),
+                items,
+            })
+        });
         ActionIr {
             wire_name: a.name.clone(),
             module: naming::value_ident(&a.name),
@@ -295,6 +326,7 @@ impl Lowering {
             request,
             response,
             error,
+            paging,
         }
     }
 

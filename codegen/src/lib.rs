@@ -77,6 +77,25 @@ pub fn generate(path: &Path, settings: &Settings) -> Result<String, Error> {
     format::format(path, &settings.spec_label, emit::service(&ir, settings))
 }
 
+/// Generates the published examples of the spec at `path` as tests: one
+/// `example_test!(name, Request, Response, "request", "response");` per example, for a
+/// test file of the crate named in `settings` that defines the macro.
+///
+/// # Errors
+///
+/// As [`generate`].
+pub fn generate_example_tests(path: &Path, settings: &Settings) -> Result<String, Error> {
+    let spec = load::read(path)?;
+    let model = model::validate(path, &spec)?;
+    let ir = ir::lower(path, &model)?;
+    let crate_name = settings.crate_name.as_deref().unwrap_or("crate");
+    format::format(
+        path,
+        &settings.spec_label,
+        emit::example_tests(&model, &ir, crate_name),
+    )
+}
+
 /// Generates formatted Rust source from spec text; `path` only labels errors.
 ///
 /// # Errors

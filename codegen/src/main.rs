@@ -50,6 +50,9 @@ enum Command {
         /// `{"qps": {Action: n}}`.
         #[arg(long)]
         qps: Option<PathBuf>,
+        /// `{"actions": {Action: {"paging": {...}, "idempotent": bool}}}`.
+        #[arg(long)]
+        overlay: Option<PathBuf>,
         /// Human title of the service.
         #[arg(long, default_value = "")]
         title: String,
@@ -109,6 +112,7 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             error_codes,
             common_errors,
             qps,
+            overlay,
             title,
             only,
             sources,
@@ -130,6 +134,7 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
                 error_codes,
                 common_errors,
                 qps,
+                overlay,
             };
             let only = (!only.is_empty()).then(|| only.into_iter().collect());
             let mut inputs = paths.read(title, only)?;

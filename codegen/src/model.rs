@@ -114,6 +114,8 @@ pub struct ActionDef {
     pub errors: Vec<ErrorDef>,
     /// Published examples.
     pub examples: Vec<spec::Example>,
+    /// Paging, with members checked to exist and to have paging types.
+    pub paging: Option<spec::Paging>,
 }
 
 /// A validated member.
@@ -297,6 +299,9 @@ impl Validator {
                 );
             }
         }
+        if let Some(p) = &a.paging {
+            self.paging(&format!("{at}.paging"), p, &input, &output);
+        }
         ActionDef {
             name: name.to_owned(),
             title: a.title.trim().to_owned(),
@@ -307,6 +312,63 @@ impl Validator {
             output,
             errors: self.errors(&format!("{at}.errors"), &a.errors),
             examples: a.examples.clone(),
+            paging: a.paging.clone(),
+        }
+    }
+
+    fn paging(&mut self, at: &str, p: &spec::Paging, input: &[Field], output: &[Field]) {
+        fn counter(t: &Type) -> bool {
+            matches!(t, Type::Int64 | Type::UInt64)
+        }
+        fn position(t: &Type) -> bool {
+            counter(t) || *t == Type::String
+        }
+        fn list(t: &Type) -> bool {
+            matches!(t, Type::List(_))
+        }
+        let position_want = "an int64, uint64 or string input";
+        self.paging_member(
+            &format!("{at}.offset"),
+            &p.offset,
+            input,
+            position,
+            position_want,
+        );
+        self.paging_member(
+            &format!("{at}.limit"),
+            &p.limit,
+            input,
+            position,
+            position_want,
+        );
+        self.paging_member(
+            &format!("{at}.total"),
+            &p.total,
+            output,
+            counter,
+            "an int64 or uint64 output",
+        );
+        self.paging_member(
+            &format!("{at}.items"),
+            &p.items,
+            output,
+            list,
+            "a list output",
+        );
+    }
+
+    fn paging_member(
+        &mut self,
+        at: &str,
+        member: &str,
+        fields: &[Field],
+        ok: fn(&Type) -> bool,
+        want: &str,
+    ) {
+        match fields.iter().find(|f| f.name == member) {
+            Some(f) if ok(&f.ty) => {}
+            Some(_) => self.issue(at, format!("{member:?} must be {want}")),
+            None => self.issue(at, format!("no member {member:?}: must be {want}")),
         }
     }
 

@@ -80,6 +80,23 @@ pub struct Action {
     /// Published request/response examples.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// How the action pages its results, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+}
+
+/// Offset/limit paging with a total count. Each field names a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// Input member holding the offset of the first item (`int64`, `uint64` or `string`).
+    pub offset: String,
+    /// Input member holding the page size (`int64`, `uint64` or `string`).
+    pub limit: String,
+    /// Output member holding the total number of items (`int64` or `uint64`).
+    pub total: String,
+    /// Output member holding the page's items (a `list<T>`).
+    pub items: String,
 }
 
 /// A field of a request, a response or a shape.

@@ -23,9 +23,18 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let out = Path::new(&std::env::var_os("OUT_DIR").expect("set by cargo")).join("scf.rs");
-    // Writing only on change keeps the file's mtime, so rustc does not rebuild needlessly.
-    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
-        std::fs::write(&out, code).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    write_if_changed(&out.join("scf.rs"), &code);
+    // The published examples, as tests for tests/examples.rs; valid whenever the spec is.
+    let examples = tencentcloud_codegen::generate_example_tests(&spec, &settings)
+        .unwrap_or_else(|err| panic!("{err}"));
+    write_if_changed(&out.join("examples.rs"), &examples);
+}
+
+/// Writing only on change keeps the file's mtime, so rustc does not rebuild needlessly.
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 }

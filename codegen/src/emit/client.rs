@@ -6,7 +6,8 @@ use quote::quote;
 use super::{doc_attrs, doc_lint_allows, ident};
 use crate::Settings;
 use crate::emit::structs::doc_text;
-use crate::ir::{ActionIr, RustType, ServiceIr};
+use crate::emit::structs::type_tokens;
+use crate::ir::{ActionIr, FieldIr, RustType, ServiceIr};
 
 /// `pub const ACTION`, emitted inside the action's module.
 pub fn action_meta(a: &ActionIr) -> TokenStream {
@@ -37,7 +38,11 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
          Cheap to clone: clones share one connection pool and configuration.",
         s.title, s.name, s.version
     ));
-    let methods = ir.actions.iter().map(|a| method(a, settings));
+    let methods = ir.actions.iter().map(|a| {
+        let call = method(a, settings);
+        let paginator = paginator_method(a);
+        quote!(#call #paginator)
+    });
     let allow = doc_lint_allows();
     quote! {
         #doc
@@ -162,4 +167,111 @@ fn example(a: &ActionIr, crate_name: &str) -> Option<String> {
         request = a.request.name,
         args = args.join(", "),
     ))
+}
+
+/// `pub const PAGING`, emitted inside the action's module: accessors that tell the
+/// runtime's paginator where the offset, total and items are.
+pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
+    let p = a.paging.as_ref()?;
+    let shapes = quote!(super::super::types::);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let item = type_tokens(&p.item, &shapes);
+
+    let offset = ident(&p.offset.ident);
+    let read_offset = read_counter(&p.offset, &quote!(r.#offset));
+    let written = match p.offset.ty {
+        RustType::I64 => quote!(i64::try_from(offset).unwrap_or(i64::MAX)),
+        RustType::String => quote!(offset.to_string()),
+        _ => quote!(offset),
+    };
+    let write_offset = if p.offset.optional {
+        quote!(r.#offset = ::std::option::Option::Some(#written))
+    } else {
+        quote!(r.#offset = #written)
+    };
+    let total = ident(&p.total.ident);
+    let read_total = read_counter(&p.total, &quote!(r.#total));
+    let items = ident(&p.items.ident);
+    let (count, take) = if p.items.optional {
+        (
+            quote!(r.#items.as_ref().map_or(0, ::std::vec::Vec::len)),
+            quote!(r.#items.unwrap_or_default()),
+        )
+    } else {
+        (quote!(r.#items.len()), quote!(r.#items))
+    };
+    let doc = doc_attrs(&format!(
+        "How `{}` pages: from `{}`, counting against `{}`, items in `{}`.",
+        a.wire_name, p.offset.wire_name, p.total.wire_name, p.items.wire_name
+    ));
+    Some(quote! {
+        #doc
+        pub const PAGING: ::tencentcloud_runtime::Paging<#request, #response, #item> = ::tencentcloud_runtime::Paging {
+            offset: |r: &#request| #read_offset,
+            set_offset: |r: &mut #request, offset: u64| #write_offset,
+            total: |r: &#response| #read_total,
+            item_count: |r: &#response| #count,
+            items: |r: #response| #take,
+        };
+    })
+}
+
+/// An offset or total as `Option<u64>`, whatever its type on the wire.
+fn read_counter(f: &FieldIr, place: &TokenStream) -> TokenStream {
+    match (&f.ty, f.optional) {
+        (RustType::I64, true) => quote!(#place.and_then(|v| u64::try_from(v).ok())),
+        (RustType::I64, false) => quote!(u64::try_from(#place).ok()),
+        (RustType::String, true) => quote!(#place.as_deref().and_then(|v| v.parse().ok())),
+        (RustType::String, false) => quote!(#place.parse().ok()),
+        (_, true) => quote!(#place),
+        (_, false) => quote!(::std::option::Option::Some(#place)),
+    }
+}
+
+/// `<action>_paginator`, for actions that page.
+fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
+    let p = a.paging.as_ref()?;
+    let name = ident(&format!("{}_paginator", a.module.trim_start_matches("r#")));
+    let module = ident(&a.module);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.error.name);
+    let item = type_tokens(&p.item, &quote!(types::));
+    let doc = doc_attrs(&format!(
+        "Pages through `{action}`, fetching each page only when it is needed.\n\n\
+         Paging starts at the request's `{offset}` (or 0) and keeps its other parameters, \
+         including `{limit}` as the page size. It stops after an empty page, when the \
+         offset reaches the latest `{total}`, or after an error. Use \
+         [`items`](::tencentcloud_runtime::Paginator::items) for a `Stream` of every item, \
+         [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.",
+        action = a.wire_name,
+        offset = p.offset.wire_name,
+        limit = a
+            .request
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "Limit")
+            .map_or("the limit", |f| f.wire_name.as_str()),
+        total = p.total.wire_name,
+    ));
+    Some(quote! {
+        #doc
+        pub fn #name(
+            &self,
+            request: &operation::#module::#request,
+        ) -> ::tencentcloud_runtime::Paginator<
+            operation::#module::#request,
+            operation::#module::#response,
+            #item,
+            operation::#module::#error,
+        > {
+            ::tencentcloud_runtime::Paginator::new(
+                self.inner.clone(),
+                &operation::#module::ACTION,
+                ::std::clone::Clone::clone(request),
+                operation::#module::PAGING,
+            )
+        }
+    })
 }

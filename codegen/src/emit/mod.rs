@@ -8,6 +8,7 @@
 mod client;
 mod docs;
 mod errors;
+mod examples;
 mod structs;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -17,6 +18,7 @@ use crate::Settings;
 use crate::ir::ServiceIr;
 
 pub(crate) use docs::{doc_attrs, doc_lint_allows};
+pub use examples::example_tests;
 
 /// Emits the whole service.
 pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
@@ -29,6 +31,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             a.wire_name, a.doc.text
         ));
         let action_meta = client::action_meta(a);
+        let paging = client::paging_const(a);
         let request = structs::struct_item(&a.request, &quote!(super::super::types::));
         let response = structs::struct_item(&a.response, &quote!(super::super::types::));
         let error = errors::error_enum(&a.wire_name, &a.error);
@@ -36,6 +39,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             #doc
             pub mod #module {
                 #action_meta
+                #paging
                 #request
                 #response
                 #error

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, SpecIssue};
 use crate::spec::{self, Action, Member, Shape, Spec, Usage};
-use tccli::{ActionErrors, Api, ApiMember, ApiObject, ErrorCodes, Examples, Qps};
+use tccli::{ActionErrors, Api, ApiMember, ApiObject, ErrorCodes, Examples, Overlay, Qps};
 
 /// One language edition of the description.
 #[derive(Debug, Clone)]
@@ -42,6 +42,8 @@ pub struct Inputs {
     pub common_errors: Option<ErrorCodes>,
     /// Published QPS limits.
     pub qps: Option<Qps>,
+    /// Paging and idempotency, which the description does not carry.
+    pub overlay: Option<Overlay>,
     /// Human title of the service, which `api.json` does not carry in English.
     pub title: String,
     /// Import only these actions (and the shapes they use).
@@ -63,6 +65,8 @@ pub struct Paths {
     pub common_errors: Option<PathBuf>,
     /// QPS limits.
     pub qps: Option<PathBuf>,
+    /// Paging and idempotency.
+    pub overlay: Option<PathBuf>,
 }
 
 impl Paths {
@@ -89,6 +93,7 @@ impl Paths {
             error_codes: self.error_codes.as_deref().map(read_json).transpose()?,
             common_errors: self.common_errors.as_deref().map(read_json).transpose()?,
             qps: self.qps.as_deref().map(read_json).transpose()?,
+            overlay: self.overlay.as_deref().map(read_json).transpose()?,
             title,
             only,
             sources: Vec::new(),
@@ -158,6 +163,7 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
     for name in names {
         actions.insert(name.clone(), cx.action(name));
     }
+    cx.apply_overlay(&mut actions);
     let mut shapes = cx.shapes();
     for (name, action) in &mut actions {
         action.examples = cx.examples(name, &action.input, &shapes);
@@ -279,6 +285,7 @@ impl<'a> Importer<'a> {
             output,
             errors: self.action_errors(name),
             examples: Vec::new(),
+            paging: None,
         }
     }
 
@@ -345,6 +352,26 @@ impl<'a> Importer<'a> {
             doc_lang: Self::lang_tag(&primary.lang),
             example: m.example.as_ref().and_then(value_text),
             default: m.default.as_ref().and_then(value_text),
+        }
+    }
+
+    fn apply_overlay(&mut self, actions: &mut BTreeMap<String, Action>) {
+        let Some(overlay) = &self.inputs.overlay else {
+            return;
+        };
+        for (name, facts) in &overlay.actions {
+            match actions.get_mut(name) {
+                Some(action) => {
+                    action.paging = facts.paging.clone();
+                    action.idempotent = facts.idempotent;
+                }
+                // Filtered out by `only`: not an error in the overlay.
+                None if self.inputs.only.is_some() => {}
+                None => self.issues.push(issue(
+                    format!("overlay.actions.{name}"),
+                    "no such action in the description",
+                )),
+            }
         }
     }
 

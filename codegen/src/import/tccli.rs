@@ -147,6 +147,29 @@ pub struct CodeDoc {
     pub zh: Option<String>,
 }
 
+/// Project-authored facts the published description lacks, per action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// Where the facts come from.
+    #[serde(default)]
+    pub source: String,
+    /// Facts by action.
+    pub actions: BTreeMap<String, OverlayAction>,
+}
+
+/// What an overlay may set on one action.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayAction {
+    /// Paging members.
+    #[serde(default)]
+    pub paging: Option<crate::spec::Paging>,
+    /// Overrides the naming rule for idempotency.
+    #[serde(default)]
+    pub idempotent: Option<bool>,
+}
+
 /// Published per-action QPS limits: `{"qps": {Action: n}}`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Qps {

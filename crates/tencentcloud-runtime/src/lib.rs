@@ -29,6 +29,7 @@ mod client;
 mod config;
 mod credentials;
 mod envelope;
+mod paginate;
 mod error;
 mod service;
 pub mod signing;
@@ -41,4 +42,5 @@ pub use error::{
     Error, ErrorCode, InvalidRequestError, ResponseError, ServiceError, TransportError,
     TransportErrorKind,
 };
+pub use paginate::{Paginator, Paging};
 pub use service::{ActionMeta, ServiceMeta};

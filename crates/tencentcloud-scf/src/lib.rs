@@ -60,6 +60,10 @@
 //! ```
 
 // Published docs are web Markdown: bare URLs and bracketed words are not rustdoc links.
-#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+#![allow(
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 
 include!(concat!(env!("OUT_DIR"), "/scf.rs"));
