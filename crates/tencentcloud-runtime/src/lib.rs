@@ -37,7 +37,9 @@ pub mod transport;
 
 pub use client::ServiceClient;
 pub use config::{Config, ConfigBuilder, ConfigError, Language};
-pub use credentials::{Credentials, CredentialsError};
+pub use credentials::{
+    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+};
 pub use error::{
     Error, ErrorCode, InvalidRequestError, ResponseError, ServiceError, TransportError,
     TransportErrorKind,

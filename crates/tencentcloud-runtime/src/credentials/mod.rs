@@ -1,8 +1,14 @@
-//! API credentials: a secret id, a secret key and an optional session token.
+//! API credentials: a secret id, a secret key and an optional session token,
+//! and the providers that find, fetch and refresh them.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use zeroize::Zeroize;
+
+mod provider;
+
+pub use provider::{ProvideCredentials, SharedCredentialsProvider};
 
 /// What `Debug` prints in place of a secret.
 pub(crate) const REDACTED: &str = "** redacted **";
@@ -29,6 +35,7 @@ pub struct Credentials {
     secret_id: String,
     secret_key: String,
     token: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -50,7 +57,24 @@ impl Credentials {
             secret_id: secret_id.into(),
             secret_key: secret_key.into(),
             token: None,
+            expiry: None,
         }
+    }
+
+    /// Marks the credentials as temporary, usable until `at`.
+    ///
+    /// Caching providers fetch new credentials shortly before this instant;
+    /// the runtime does not otherwise refuse to sign with expired ones, as the
+    /// server is the authority on expiry.
+    #[must_use]
+    pub fn with_expiry(mut self, at: SystemTime) -> Self {
+        self.expiry = Some(at);
+        self
+    }
+
+    /// When temporary credentials stop working; `None` for long-term keys.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// Adds the session token of temporary (STS) credentials, sent as
@@ -163,6 +187,7 @@ impl fmt::Debug for Credentials {
             .field("secret_id", &self.secret_id)
             .field("secret_key", &REDACTED)
             .field("token", &self.token.as_ref().map(|_| REDACTED))
+            .field("expiry", &self.expiry)
             .finish()
     }
 }
