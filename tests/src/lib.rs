@@ -297,6 +297,8 @@ pub enum Reply {
     /// `{"Response": {"Error": {"Code": <code>, "Message": <message>}, "RequestId": <id>}}`,
     /// with status 200 as the service sends it.
     Error { code: String, message: String },
+    /// `{"Response": <fields>}` with the server's `RequestId` added: an action's result.
+    Result(serde_json::Map<String, serde_json::Value>),
     /// Anything that is not an envelope, for example a proxy's page.
     Raw {
         status: u16,
@@ -316,6 +318,14 @@ impl Reply {
         Self::Error {
             code: code.into(),
             message: message.into(),
+        }
+    }
+
+    /// A success envelope carrying `fields` (a JSON object) besides the RequestId.
+    pub fn result(fields: serde_json::Value) -> Self {
+        match fields {
+            serde_json::Value::Object(map) => Self::Result(map),
+            other => panic!("Reply::result takes a JSON object, not {other}"),
         }
     }
 
@@ -392,6 +402,8 @@ pub struct Exchange {
 
 struct State {
     config: Mutex<ServerConfig>,
+    /// Answers used, in order, before the configured reply.
+    queued: Mutex<std::collections::VecDeque<Reply>>,
     exchanges: Mutex<Vec<Exchange>>,
     next_request: AtomicU64,
 }
@@ -420,6 +432,7 @@ impl VerifyingServer {
         let addr = listener.local_addr().expect("local address");
         let state = Arc::new(State {
             config: Mutex::new(config),
+            queued: Mutex::new(std::collections::VecDeque::new()),
             exchanges: Mutex::new(Vec::new()),
             next_request: AtomicU64::new(1),
         });
@@ -467,6 +480,12 @@ impl VerifyingServer {
     /// Changes the answer to requests that pass.
     pub fn set_reply(&self, reply: Reply) {
         lock(&self.state.config).reply = reply;
+    }
+
+    /// Answers the next requests that pass with `replies`, in order, then goes back to
+    /// the configured reply.
+    pub fn queue_replies(&self, replies: impl IntoIterator<Item = Reply>) {
+        lock(&self.state.queued).extend(replies);
     }
 
     /// Every exchange so far, oldest first.
@@ -523,7 +542,12 @@ async fn serve(mut stream: AsyncTcpStream, state: Arc<State>, port: u16) {
     let config = lock(&state.config).clone();
     let check = config.verify(&request, unix_now());
     let request_id = state.next_request_id(port);
-    let (status, content_type, body) = match (&check.verdict, &config.reply) {
+    let reply = match check.verdict {
+        Verdict::Accepted => lock(&state.queued).pop_front(),
+        Verdict::Rejected { .. } => None,
+    }
+    .unwrap_or(config.reply);
+    let (status, content_type, body) = match (&check.verdict, &reply) {
         (Verdict::Rejected { code, message }, _) => {
             json_reply(&error_envelope(code, message, &request_id))
         }
@@ -532,6 +556,11 @@ async fn serve(mut stream: AsyncTcpStream, state: Arc<State>, port: u16) {
         }
         (Verdict::Accepted, Reply::Success) => {
             json_reply(&json!({"Response": {"RequestId": request_id}}))
+        }
+        (Verdict::Accepted, Reply::Result(fields)) => {
+            let mut response = fields.clone();
+            response.insert("RequestId".to_owned(), json!(request_id));
+            json_reply(&json!({ "Response": response }))
         }
         (
             Verdict::Accepted,

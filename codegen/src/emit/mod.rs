@@ -56,7 +56,11 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         ir.service.name
     ));
     quote! {
-        pub use ::tencentcloud_runtime::{Config, ConfigError, Credentials, Error, Language, ServiceError};
+        pub use ::tencentcloud_runtime::{
+            BoxStream, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError, Error,
+            InvalidRequestError, Language, Paginator, ResponseError, ServiceError, TransportError,
+            TransportErrorKind,
+        };
 
         #meta
         #client

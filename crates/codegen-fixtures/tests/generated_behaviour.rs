@@ -68,16 +68,15 @@ fn an_absent_always_present_list_decodes_as_empty() {
 
 #[test]
 fn a_missing_always_present_scalar_is_a_decode_error() {
-    let err = serde_json::from_value::<DescribeThingsResponse>(json!({"RequestId": "r"}))
-        .unwrap_err();
+    let err =
+        serde_json::from_value::<DescribeThingsResponse>(json!({"RequestId": "r"})).unwrap_err();
     assert!(err.to_string().contains("TotalCount"), "{err}");
 }
 
 #[test]
 fn a_shape_sent_both_ways_decodes_without_its_input_only_requirements() {
     // `Owner` must be sent but need not come back: it is an Option that `new` fills.
-    let thing: Thing =
-        serde_json::from_value(json!({"Name": "n", "Updated": null})).unwrap();
+    let thing: Thing = serde_json::from_value(json!({"Name": "n", "Updated": null})).unwrap();
     assert_eq!(thing.owner, None);
     assert_eq!(Thing::new("n", "o").owner.as_deref(), Some("o"));
 }
@@ -94,10 +93,8 @@ fn recursive_shapes_nest() {
 
 #[test]
 fn published_example_round_trips_through_typed_request_and_response() {
-    let spec: serde_json::Value = serde_json::from_str(include_str!(
-        "../../../codegen/tests/specs/all_types.json"
-    ))
-    .unwrap();
+    let spec: serde_json::Value =
+        serde_json::from_str(include_str!("../../../codegen/tests/specs/all_types.json")).unwrap();
     let example = &spec["actions"]["PutThing"]["examples"][0];
     let request: PutThingRequest = serde_json::from_value(example["request"].clone()).unwrap();
     assert_eq!(serde_json::to_value(&request).unwrap(), example["request"]);
@@ -140,5 +137,8 @@ fn unknown_error_code_maps_to_unknown_variant() {
 #[test]
 fn undescribed_codes_have_no_description() {
     assert_eq!(PutThingError::InvalidParameterValue.description(), None);
-    assert_eq!(PutThingError::FailedOperationCname.code(), "FailedOperation.CNAME");
+    assert_eq!(
+        PutThingError::FailedOperationCname.code(),
+        "FailedOperation.CNAME"
+    );
 }

@@ -29,8 +29,8 @@ mod client;
 mod config;
 mod credentials;
 mod envelope;
-mod paginate;
 mod error;
+mod paginate;
 mod service;
 pub mod signing;
 pub mod transport;
@@ -44,5 +44,5 @@ pub use error::{
     Error, ErrorCode, InvalidRequestError, ResponseError, ServiceError, TransportError,
     TransportErrorKind,
 };
-pub use paginate::{Paginator, Paging};
+pub use paginate::{BoxStream, Paginator, Paging};
 pub use service::{ActionMeta, ServiceMeta};

@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 use std::fmt;
 use std::marker::PhantomData;
+use std::pin::Pin;
 
 use futures_core::Stream;
 use serde::Serialize;
@@ -15,6 +16,9 @@ use serde::de::DeserializeOwned;
 use crate::client::ServiceClient;
 use crate::error::{Error, ErrorCode};
 use crate::service::ActionMeta;
+
+/// A boxed stream: `Unpin`, so `next()`/`try_next()` work on it without pinning.
+pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 
 /// How one action pages, as accessor functions over its request and response.
 ///
@@ -129,32 +133,38 @@ where
     }
 
     /// A stream of whole responses, one per page.
-    pub fn pages(self) -> impl Stream<Item = Result<Resp, Error<E>>> + Send + 'static
+    pub fn pages(self) -> BoxStream<Result<Resp, Error<E>>>
     where
         E: Send,
     {
-        futures_util::stream::unfold(self, |mut paginator| async move {
-            let page = paginator.next_page().await?;
-            Some((page, paginator))
-        })
+        Box::pin(futures_util::stream::unfold(
+            self,
+            |mut paginator| async move {
+                let page = paginator.next_page().await?;
+                Some((page, paginator))
+            },
+        ))
     }
 
     /// A stream of the items of every page, in order.
-    pub fn items(self) -> impl Stream<Item = Result<Item, Error<E>>> + Send + 'static
+    pub fn items(self) -> BoxStream<Result<Item, Error<E>>>
     where
         E: Send,
     {
         let state = (self, VecDeque::new());
-        futures_util::stream::unfold(state, |(mut paginator, mut buffer)| async move {
-            loop {
-                if let Some(item) = buffer.pop_front() {
-                    return Some((Ok(item), (paginator, buffer)));
+        Box::pin(futures_util::stream::unfold(
+            state,
+            |(mut paginator, mut buffer)| async move {
+                loop {
+                    if let Some(item) = buffer.pop_front() {
+                        return Some((Ok(item), (paginator, buffer)));
+                    }
+                    match paginator.next_page().await? {
+                        Ok(page) => buffer.extend((paginator.paging.items)(page)),
+                        Err(err) => return Some((Err(err), (paginator, buffer))),
+                    }
                 }
-                match paginator.next_page().await? {
-                    Ok(page) => buffer.extend((paginator.paging.items)(page)),
-                    Err(err) => return Some((Err(err), (paginator, buffer))),
-                }
-            }
-        })
+            },
+        ))
     }
 }
