@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the terminate_async_event example against verifier.py, whose signature check is
+# the official Python SDK's code. Not part of `cargo test` (it needs Python and PyPI).
+# Usage: bash scripts/verify-with-official-sdk/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+venv=${VENV:-/tmp/tencentcloud-verify-venv}
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet -r scripts/sign-vectors/requirements.txt
+cargo build --quiet -p tencentcloud-scf --example terminate_async_event
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+id=AKIDverifyEXAMPLE key=verify-secret-key-EXAMPLE
+"$venv/bin/python" scripts/verify-with-official-sdk/verifier.py "$port" "$id" "$key" 3 &
+verifier=$!
+trap 'kill $verifier 2>/dev/null || true' EXIT
+sleep 1
+example=target/debug/examples/terminate_async_event
+export TENCENTCLOUD_SECRET_ID=$id TENCENTCLOUD_SECRET_KEY=$key
+"$example" --function-name helloworld --invoke-request-id b379787f-8487-4bac-bd8c-17a20a9ce40e \
+  --endpoint "http://127.0.0.1:$port"
+"$example" --function-name 函数 --invoke-request-id id-2 --namespace default --grace-shutdown \
+  --region ap-guangzhou --endpoint "http://127.0.0.1:$port"
+echo "-- with a wrong secret key the official check must refuse it:"
+TENCENTCLOUD_SECRET_KEY=wrong "$example" --function-name helloworld --invoke-request-id x \
+  --endpoint "http://127.0.0.1:$port" && exit 1 || echo "(exit $?, as expected)"
+wait $verifier
