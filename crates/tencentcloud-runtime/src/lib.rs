@@ -27,7 +27,7 @@
 
 mod client;
 mod config;
-mod credentials;
+pub mod credentials;
 mod envelope;
 mod error;
 mod paginate;
@@ -38,7 +38,8 @@ pub mod transport;
 pub use client::ServiceClient;
 pub use config::{Config, ConfigBuilder, ConfigError, Language};
 pub use credentials::{
-    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+    Credentials, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
+    SharedCredentialsProvider,
 };
 pub use error::{
     Error, ErrorCode, InvalidRequestError, ResponseError, ServiceError, TransportError,

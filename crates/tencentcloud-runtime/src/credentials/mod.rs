@@ -1,14 +1,51 @@
-//! API credentials: a secret id, a secret key and an optional session token,
-//! and the providers that find, fetch and refresh them.
+//! API credentials, and the providers that find, fetch and refresh them.
+//!
+//! [`Credentials`] are a secret id, a secret key and, for temporary
+//! credentials, a session token and an expiry. A [`ProvideCredentials`]
+//! implementation supplies them before each request:
+//!
+//! | Provider | Source |
+//! |---|---|
+//! | [`Credentials`] | itself (static keys) |
+//! | [`EnvironmentProvider`] | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_SESSION_TOKEN` |
+//! | [`ProfileProvider`] | the INI file `~/.tencentcloud/credentials` |
+//! | [`TccliProvider`] | tccli's `~/.tccli/<profile>.credential` |
+//! | [`CvmRoleProvider`] | the CAM role of a CVM instance, from the metadata service |
+//! | [`AssumeRoleProvider`] | STS `AssumeRole`, signed with credentials from another provider |
+//! | [`WebIdentityProvider`] | STS `AssumeRoleWithWebIdentity`, with a TKE OIDC token |
+//!
+//! [`DefaultCredentialsChain`] tries them in a fixed order and caches what it
+//! finds; [`CredentialsChain`] builds a chain of your own, and
+//! [`CachedProvider`] caches any provider.
+//!
+//! No `Debug` or `Display` output of this module, errors included, contains a
+//! secret key, a session token or a web identity token.
 
 use std::fmt;
 use std::time::SystemTime;
 
 use zeroize::Zeroize;
 
+mod cache;
+mod chain;
+mod cvm;
+mod env;
+mod fetch;
+mod oidc;
+mod profile;
 mod provider;
+mod sts;
+mod tccli;
 
+pub use cache::CachedProvider;
+pub use chain::{CredentialsChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder};
+pub use cvm::CvmRoleProvider;
+pub use env::EnvironmentProvider;
+pub use oidc::WebIdentityProvider;
+pub use profile::ProfileProvider;
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
+pub use sts::AssumeRoleProvider;
+pub use tccli::{TccliProvider, tccli_region, tccli_region_in};
 
 /// What `Debug` prints in place of a secret.
 pub(crate) const REDACTED: &str = "** redacted **";
@@ -227,6 +264,107 @@ pub enum CredentialsError {
         /// What is wrong, without the offending value.
         reason: &'static str,
     },
+    /// A provider's source holds no credentials: a file that does not exist,
+    /// variables that are not set, a metadata service that cannot be reached.
+    /// A [`CredentialsChain`] moves on to its next provider.
+    #[error("{provider}: {reason}")]
+    #[non_exhaustive]
+    NotFound {
+        /// The provider, for example `"profile file"`.
+        provider: &'static str,
+        /// What it looked at, for example the paths it tried.
+        reason: String,
+    },
+    /// A provider's source is present but unusable: a malformed file, a
+    /// half-set environment, an unreadable token file. A [`CredentialsChain`]
+    /// stops here rather than fall back to another identity.
+    #[error("{provider}: {reason}")]
+    #[non_exhaustive]
+    InvalidSource {
+        /// The provider, for example `"profile file"`.
+        provider: &'static str,
+        /// What is wrong, naming the file or variable but never a secret.
+        reason: String,
+    },
+    /// Fetching temporary credentials failed: the endpoint answered with an
+    /// error or with something that is not credentials, or the connection
+    /// failed part-way. A [`CredentialsChain`] stops here.
+    #[error("{provider}: {reason}")]
+    #[non_exhaustive]
+    FetchFailed {
+        /// The provider, for example `"STS AssumeRole"`.
+        provider: &'static str,
+        /// What went wrong, with the service's error code and request id
+        /// when there is one.
+        reason: String,
+    },
+    /// No provider of a [`CredentialsChain`] found credentials.
+    #[error("no credentials found: {}", DisplayAttempts(attempts))]
+    #[non_exhaustive]
+    ChainExhausted {
+        /// Each provider tried, in order, with what it looked at.
+        attempts: Vec<(&'static str, String)>,
+    },
+}
+
+impl CredentialsError {
+    /// [`CredentialsError::NotFound`], for implementations of
+    /// [`ProvideCredentials`] that want a chain to move on.
+    pub fn not_found(provider: &'static str, reason: impl Into<String>) -> Self {
+        Self::NotFound {
+            provider,
+            reason: reason.into(),
+        }
+    }
+
+    /// [`CredentialsError::InvalidSource`]. `reason` must not contain secrets.
+    pub fn invalid_source(provider: &'static str, reason: impl Into<String>) -> Self {
+        Self::InvalidSource {
+            provider,
+            reason: reason.into(),
+        }
+    }
+
+    /// [`CredentialsError::FetchFailed`]. `reason` must not contain secrets.
+    pub fn fetch_failed(provider: &'static str, reason: impl Into<String>) -> Self {
+        Self::FetchFailed {
+            provider,
+            reason: reason.into(),
+        }
+    }
+
+    /// Whether the source simply had no credentials, as opposed to being
+    /// present and broken: what lets a chain try its next provider.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Self::NotFound { .. } | Self::ChainExhausted { .. })
+    }
+
+    /// The error without the provider name, for listing under that name.
+    fn reason_text(&self) -> String {
+        match self {
+            Self::NotFound { reason, .. }
+            | Self::InvalidSource { reason, .. }
+            | Self::FetchFailed { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+struct DisplayAttempts<'a>(&'a [(&'static str, String)]);
+
+impl fmt::Display for DisplayAttempts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("the chain has no providers");
+        }
+        for (i, (provider, reason)) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{provider}: {reason}")?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

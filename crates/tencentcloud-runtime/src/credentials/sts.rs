@@ -1,0 +1,297 @@
+//! Temporary credentials from STS `AssumeRole`, and what the STS providers
+//! share: the service description, its error codes and the response shape.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::cache::CachedProvider;
+use super::fetch::{self, LazyTransport, SecretJson, SharedTransport};
+use super::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
+use crate::client::ServiceClient;
+use crate::config::Config;
+use crate::error::{Error, ErrorCode};
+use crate::service::{ActionMeta, ServiceMeta};
+use crate::transport::BoxFuture;
+
+const NAME: &str = "STS AssumeRole";
+
+pub(crate) static STS: ServiceMeta = ServiceMeta {
+    name: "sts",
+    version: "2018-08-13",
+    endpoint: "sts.tencentcloudapi.com",
+};
+
+static ASSUME_ROLE: ActionMeta = ActionMeta {
+    name: "AssumeRole",
+    qps_limit: None,
+    // Asking twice only issues a second set of credentials.
+    idempotent: true,
+};
+
+/// The region STS is called in when none is set.
+pub(crate) const DEFAULT_REGION: &str = "ap-guangzhou";
+/// What the official SDKs ask for when no duration is set.
+pub(crate) const DEFAULT_DURATION: Duration = Duration::from_secs(7200);
+
+/// STS error codes are only ever reported, never matched on.
+#[derive(Debug)]
+pub(crate) struct StsErrorCode(String);
+
+impl ErrorCode for StsErrorCode {
+    fn from_code(code: &str) -> Self {
+        Self(code.to_owned())
+    }
+
+    fn as_code(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Assumes a CAM role with STS `AssumeRole`, signing the call with
+/// credentials from another provider, and caches the temporary credentials
+/// as [`CachedProvider`] does.
+///
+/// The call goes through the same client as every other API call, so it is
+/// signed and sent identically. STS failures (for example
+/// `AuthFailure.SignatureFailure` or an unknown role) are
+/// [`CredentialsError::FetchFailed`] with the code, message and request id.
+///
+/// ```
+/// use std::time::Duration;
+/// use tencentcloud_runtime::Credentials;
+/// use tencentcloud_runtime::credentials::AssumeRoleProvider;
+///
+/// let provider = AssumeRoleProvider::new(
+///     Credentials::new("AKIDexample", "example-key"),
+///     "qcs::cam::uin/100000000001:roleName/deployer",
+/// )
+/// .role_session_name("nightly-deploy")
+/// .duration(Duration::from_secs(3600))
+/// .region("ap-shanghai");
+/// # drop(provider);
+/// ```
+#[derive(Debug)]
+pub struct AssumeRoleProvider {
+    cache: CachedProvider<AssumeRoleFetcher>,
+}
+
+impl AssumeRoleProvider {
+    /// The name this provider gives in errors.
+    pub const NAME: &'static str = NAME;
+
+    /// Assumes `role_arn` (for example
+    /// `"qcs::cam::uin/100000000001:roleName/deployer"`) with credentials from
+    /// `source`, for 2 hours, in region `ap-guangzhou`, with session name
+    /// `tencentcloud-rust-sdk-<unix time>`.
+    pub fn new(source: impl ProvideCredentials, role_arn: impl Into<String>) -> Self {
+        Self {
+            cache: CachedProvider::new(AssumeRoleFetcher {
+                source: SharedCredentialsProvider::new(source),
+                role_arn: role_arn.into(),
+                session_name: None,
+                duration: DEFAULT_DURATION,
+                region: DEFAULT_REGION.to_owned(),
+                endpoint: None,
+                http: LazyTransport::new(Duration::from_secs(5), Duration::from_secs(20)),
+            }),
+        }
+    }
+
+    /// The `RoleSessionName`, which appears in CloudAudit logs.
+    #[must_use]
+    pub fn role_session_name(mut self, name: impl Into<String>) -> Self {
+        self.cache.provider_mut().session_name = Some(name.into());
+        self
+    }
+
+    /// How long the credentials last (`DurationSeconds`, whole seconds); STS
+    /// allows up to 12 hours, or less as the role's maximum session allows.
+    #[must_use]
+    pub fn duration(mut self, duration: Duration) -> Self {
+        self.cache.provider_mut().duration = duration;
+        self
+    }
+
+    /// The region sent as `X-TC-Region`; default `ap-guangzhou`.
+    #[must_use]
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.cache.provider_mut().region = region.into();
+        self
+    }
+
+    /// Sends to `endpoint` (for example
+    /// `"https://sts.ap-shanghai.tencentcloudapi.com"`) instead of
+    /// `https://sts.tencentcloudapi.com`; same rules as
+    /// [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint).
+    #[must_use]
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.cache.provider_mut().endpoint = Some(endpoint.into());
+        self
+    }
+}
+
+impl ProvideCredentials for AssumeRoleProvider {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        self.cache.provide_credentials()
+    }
+}
+
+struct AssumeRoleFetcher {
+    source: SharedCredentialsProvider,
+    role_arn: String,
+    session_name: Option<String>,
+    duration: Duration,
+    region: String,
+    endpoint: Option<String>,
+    http: LazyTransport,
+}
+
+#[derive(Serialize)]
+struct AssumeRoleRequest<'a> {
+    #[serde(rename = "RoleArn")]
+    role_arn: &'a str,
+    #[serde(rename = "RoleSessionName")]
+    role_session_name: &'a str,
+    #[serde(rename = "DurationSeconds")]
+    duration_seconds: u64,
+}
+
+impl AssumeRoleFetcher {
+    async fn fetch(&self) -> Result<Credentials, CredentialsError> {
+        let source = self.source.provide_credentials().await.map_err(|e| {
+            let reason = format!("no source credentials: {e}");
+            if e.is_not_found() {
+                CredentialsError::not_found(NAME, reason)
+            } else {
+                CredentialsError::fetch_failed(NAME, reason)
+            }
+        })?;
+        let secrets = [
+            source.secret_key().to_owned(),
+            source.token().unwrap_or("").to_owned(),
+        ];
+        let secrets = [secrets[0].as_str(), secrets[1].as_str()];
+
+        let (connect_timeout, timeout) = self.http.timeouts();
+        let mut config = Config::builder()
+            .credentials(source.clone())
+            .region(self.region.clone())
+            .connect_timeout(connect_timeout)
+            .timeout(timeout);
+        if let Some(endpoint) = &self.endpoint {
+            config = config.endpoint(endpoint.clone());
+        }
+        let config = config
+            .build()
+            .map_err(|e| CredentialsError::invalid_source(NAME, e.to_string()))?;
+        let transport = SharedTransport(self.http.get(NAME).await?);
+        let client = ServiceClient::with_transport(&STS, &config, transport)
+            .map_err(|e| CredentialsError::invalid_source(NAME, e.to_string()))?;
+
+        let session_name = self
+            .session_name
+            .clone()
+            .unwrap_or_else(default_session_name);
+        let request = AssumeRoleRequest {
+            role_arn: &self.role_arn,
+            role_session_name: &session_name,
+            duration_seconds: self.duration.as_secs(),
+        };
+        let response: Value = client
+            .call::<_, _, StsErrorCode>(&ASSUME_ROLE, &request)
+            .await
+            .map_err(|e| call_error(NAME, e, &secrets))?;
+        credentials_from_response(NAME, SecretJson(response))
+    }
+}
+
+impl ProvideCredentials for AssumeRoleFetcher {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(self.fetch())
+    }
+}
+
+impl fmt::Debug for AssumeRoleFetcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssumeRole")
+            .field("source", &self.source)
+            .field("role_arn", &self.role_arn)
+            .field("role_session_name", &self.session_name)
+            .field("duration", &self.duration)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+/// `tencentcloud-rust-sdk-<unix seconds>`, unique enough to tell sessions
+/// apart in audit logs, as the official SDKs do.
+pub(crate) fn default_session_name() -> String {
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!("tencentcloud-rust-sdk-{now}")
+}
+
+/// The credentials in the `Response` object shared by `AssumeRole` and
+/// `AssumeRoleWithWebIdentity`:
+/// `{"Credentials": {"TmpSecretId", "TmpSecretKey", "Token"}, "ExpiredTime"}`.
+pub(crate) fn credentials_from_response(
+    provider: &'static str,
+    response: SecretJson,
+) -> Result<Credentials, CredentialsError> {
+    let response = &response.0;
+    let failed = |reason: String| {
+        let request_id = response
+            .get("RequestId")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        CredentialsError::fetch_failed(
+            provider,
+            format!("the response is not credentials: {reason} (RequestId: {request_id:?})"),
+        )
+    };
+    let field = |path| fetch::string_at(response, path).map_err(failed);
+    let expiry = fetch::unix_time_at(response, "ExpiredTime").map_err(failed)?;
+    Ok(Credentials::new(
+        field("Credentials.TmpSecretId")?,
+        field("Credentials.TmpSecretKey")?,
+    )
+    .with_token(field("Credentials.Token")?)
+    .with_expiry(expiry))
+}
+
+/// A failed STS call as a reason string. A response error contributes its
+/// reason but not its body excerpt, which may hold the credentials being
+/// issued; `secrets` are removed in case the server echoed the request.
+pub(crate) fn call_error(
+    provider: &'static str,
+    error: Error<StsErrorCode>,
+    secrets: &[&str],
+) -> CredentialsError {
+    let reason = match &error {
+        Error::Service(e) => e.to_string(),
+        Error::Response(e) => {
+            let mut reason = format!(
+                "invalid response (HTTP {}): {}",
+                e.http_status(),
+                e.reason()
+            );
+            if let Some(id) = e.request_id() {
+                reason.push_str(&format!(" (RequestId: {id})"));
+            }
+            reason
+        }
+        Error::Credentials(e) => {
+            return CredentialsError::invalid_source(
+                provider,
+                format!("the source credentials are unusable: {e}"),
+            );
+        }
+        other => fetch::describe_error(other),
+    };
+    CredentialsError::fetch_failed(provider, fetch::redact(reason, secrets))
+}
