@@ -9,6 +9,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+mod server;
 mod structs;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -24,6 +25,7 @@ pub use examples::example_tests;
 pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     let meta = service_meta(ir);
     let client = client::client(ir, settings);
+    let server = server::server(ir);
     let operations = ir.actions.iter().map(|a| {
         let module = ident(&a.module);
         let doc = doc_attrs(&format!(
@@ -76,6 +78,8 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         pub mod types {
             #(#shapes)*
         }
+
+        #server
     }
 }
 

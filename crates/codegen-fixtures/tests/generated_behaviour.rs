@@ -142,3 +142,86 @@ fn undescribed_codes_have_no_description() {
         "FailedOperation.CNAME"
     );
 }
+
+mod server_side {
+    use serde_json::json;
+    use tencentcloud_codegen_fixtures::all_types::operation::put_thing::{
+        PutThingError, PutThingRequest, PutThingResponse,
+    };
+    use tencentcloud_codegen_fixtures::all_types::server::{ACTIONS, Service, dispatch};
+    use tencentcloud_runtime::server::ActionError;
+
+    /// Implements one action; the other keeps its default.
+    struct OnlyPut;
+
+    impl Service for OnlyPut {
+        async fn put_thing(
+            &self,
+            request: PutThingRequest,
+        ) -> Result<PutThingResponse, ActionError<PutThingError>> {
+            if request.vpc_id == "vpc-missing" {
+                return Err(ActionError::new(
+                    PutThingError::FailedOperationCname,
+                    "taken",
+                ));
+            }
+            Ok(PutThingResponse::new(
+                format!("created {}", request.thing.name),
+                "r",
+            ))
+        }
+    }
+
+    fn run<T>(future: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn dispatch_decodes_calls_and_encodes() {
+        let body = br#"{"Thing": {"Name": "n", "Owner": "o"}, "VpcId": "vpc-1"}"#;
+        let out = run(dispatch(&OnlyPut, "PutThing", body)).unwrap();
+        assert_eq!(out, json!({"CreatedAt": "created n", "RequestId": "r"}));
+    }
+
+    #[test]
+    fn action_errors_keep_their_documented_code() {
+        let body = br#"{"Thing": {"Name": "n", "Owner": "o"}, "VpcId": "vpc-missing"}"#;
+        let err = run(dispatch(&OnlyPut, "PutThing", body)).unwrap_err();
+        assert_eq!(
+            (err.code.as_str(), err.message.as_str()),
+            ("FailedOperation.CNAME", "taken")
+        );
+    }
+
+    #[test]
+    fn unimplemented_actions_answer_unsupported_operation() {
+        let err = run(dispatch(&OnlyPut, "DescribeThings", b"{}")).unwrap_err();
+        assert_eq!(err.code, "UnsupportedOperation");
+    }
+
+    #[test]
+    fn bad_requests_get_their_documented_codes() {
+        let code =
+            |action: &str, body: &[u8]| run(dispatch(&OnlyPut, action, body)).unwrap_err().code;
+        assert_eq!(code("NoSuchAction", b"{}"), "InvalidAction");
+        assert_eq!(code("PutThing", br#"{"VpcId": "v"}"#), "MissingParameter");
+        assert_eq!(
+            code(
+                "PutThing",
+                br#"{"VpcId": 1, "Thing": {"Name": "n", "Owner": "o"}}"#
+            ),
+            "InvalidParameterValue"
+        );
+        assert_eq!(code("PutThing", br#"{"Bogus": 1}"#), "UnknownParameter");
+        assert_eq!(code("PutThing", b"not json"), "InvalidParameter");
+    }
+
+    #[test]
+    fn actions_lists_every_action_with_its_limits() {
+        let names: Vec<_> = ACTIONS.iter().map(|a| (a.name, a.qps_limit)).collect();
+        assert_eq!(names, [("DescribeThings", Some(10)), ("PutThing", None)]);
+    }
+}

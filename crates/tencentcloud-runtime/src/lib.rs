@@ -31,6 +31,8 @@ pub mod credentials;
 mod envelope;
 mod error;
 mod paginate;
+#[cfg(feature = "server")]
+pub mod server;
 mod service;
 pub mod signing;
 pub mod transport;
