@@ -50,6 +50,8 @@ pub struct ActionIr {
 pub struct PagingIr {
     /// The request's offset field.
     pub offset: FieldIr,
+    /// The request's page-size field.
+    pub limit: FieldIr,
     /// The response's total-count field.
     pub total: FieldIr,
     /// The response's item list field.
@@ -311,6 +313,7 @@ impl Lowering {
             };
             Some(PagingIr {
                 offset: find(&request.fields, &p.offset)?,
+                limit: find(&request.fields, &p.limit)?,
                 total: find(&response.fields, &p.total)?,
                 item: (**item).clone(),
                 items,

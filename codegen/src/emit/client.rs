@@ -247,12 +247,7 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
          [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.",
         action = a.wire_name,
         offset = p.offset.wire_name,
-        limit = a
-            .request
-            .fields
-            .iter()
-            .find(|f| f.wire_name == "Limit")
-            .map_or("the limit", |f| f.wire_name.as_str()),
+        limit = p.limit.wire_name,
         total = p.total.wire_name,
     ));
     Some(quote! {
