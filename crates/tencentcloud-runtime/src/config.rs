@@ -1,11 +1,17 @@
-//! Client configuration: credentials, region, endpoint override, language and
-//! timeouts.
+//! Client configuration: credentials, region, endpoint, language, timeouts,
+//! proxies, retries, rate limiting and the signature method.
 
+use std::fmt;
+use std::path::Path;
 use std::time::Duration;
 
-use url::Url;
-
-use crate::credentials::{Credentials, CredentialsError};
+use crate::credentials::{
+    Credentials, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
+    SharedCredentialsProvider, tccli_region_in,
+};
+use crate::endpoint::{Endpoint, validate_root_domain};
+use crate::retry::RetryConfig;
+use crate::signing::{HttpMethod, V1Algorithm};
 
 /// Settings shared by every call of a [`ServiceClient`](crate::ServiceClient).
 ///
@@ -25,18 +31,48 @@ use crate::credentials::{Credentials, CredentialsError};
 /// assert_eq!(config.endpoint(), None);
 /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
 /// ```
+///
+/// # Proxies
+///
+/// Like `curl`, the default transport reads `HTTPS_PROXY` (for `https`
+/// endpoints), `HTTP_PROXY` (for `http` endpoints), `ALL_PROXY` and
+/// `NO_PROXY` (hosts that bypass the proxy), in upper or lower case, when the
+/// client is created. [`ConfigBuilder::no_proxy`] ignores them all.
 #[derive(Debug, Clone)]
 pub struct Config {
-    credentials: Option<Credentials>,
+    credentials: Option<CredentialsSource>,
     region: Option<String>,
     endpoint: Option<Endpoint>,
+    regional_endpoint: bool,
+    root_domain: Option<String>,
     language: Option<Language>,
     timeout: Duration,
     connect_timeout: Duration,
+    total_timeout: Option<Duration>,
+    proxy_from_env: bool,
+    request_client: String,
+    user_agent: String,
+    retry: RetryConfig,
+    qps_limiter: bool,
+    signature_method: SignatureMethod,
+    http_method: HttpMethod,
 }
 
+/// Where a client's credentials come from.
+#[derive(Debug, Clone)]
+pub(crate) enum CredentialsSource {
+    Static(Credentials),
+    Provider(SharedCredentialsProvider),
+}
+
+/// Sent as `X-TC-RequestClient`, as the official SDKs send `SDK_PYTHON_<version>`.
+const REQUEST_CLIENT: &str = concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"));
+
+/// The default `User-Agent`.
+const USER_AGENT: &str = concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
 impl Config {
-    /// Default limit on the whole of one request, response body included.
+    /// Default limit on each attempt, response body included.
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
     /// Default limit on establishing a connection.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,20 +82,29 @@ impl Config {
     /// override.
     pub const ENV_ENDPOINT: &'static str = "TENCENTCLOUD_ENDPOINT";
 
-    /// A builder with no credentials, no region and default timeouts.
+    /// A builder with no credentials, no region and default settings.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
     }
 
-    /// Credentials from [`Credentials::from_env`], the region from
-    /// `TENCENTCLOUD_REGION` and the endpoint override from
-    /// `TENCENTCLOUD_ENDPOINT`; the last two are optional, and empty counts as
-    /// unset.
+    /// A ready configuration from the environment, as the official SDKs and
+    /// `tccli` find it:
+    ///
+    /// - credentials from [`DefaultCredentialsChain`] (environment variables,
+    ///   the credentials file, tccli's files, the CVM role, TKE OIDC), asked
+    ///   before every attempt and cached by the chain;
+    /// - the region from `TENCENTCLOUD_REGION`, else from tccli's configure
+    ///   file for the profile in `TCCLI_PROFILE` (or `default`);
+    /// - the endpoint override from `TENCENTCLOUD_ENDPOINT`.
+    ///
+    /// Empty variables count as unset. Credentials are looked up at the first
+    /// call, not here, so a missing source shows as
+    /// [`Error::Credentials`](crate::Error::Credentials) from the call.
     ///
     /// # Errors
     ///
-    /// [`ConfigError::Credentials`] if the credentials variables are missing,
-    /// and the errors of [`ConfigBuilder::build`] for the other two.
+    /// The errors of [`ConfigBuilder::build`], for an unusable region or
+    /// endpoint.
     ///
     /// ```no_run
     /// let config = tencentcloud_runtime::Config::from_env()?;
@@ -69,12 +114,22 @@ impl Config {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
+    /// [`Config::from_env`] over any variable lookup, `HOME` included, so that
+    /// it can be tested without touching the process environment.
     pub(crate) fn from_lookup(
-        lookup: impl Fn(&str) -> Option<String>,
+        lookup: impl Fn(&str) -> Option<String> + Clone + Send + Sync + 'static,
     ) -> Result<Config, ConfigError> {
         let read = |name: &str| lookup(name).filter(|value| !value.is_empty());
-        let mut builder = Config::builder().credentials(Credentials::from_lookup(&lookup)?);
-        if let Some(region) = read(Self::ENV_REGION) {
+        let chain = DefaultCredentialsChain::builder()
+            .env_lookup(lookup.clone())
+            .build();
+        let mut builder = Config::builder().credentials_provider(chain);
+        let region = read(Self::ENV_REGION).or_else(|| {
+            let home = read("HOME")?;
+            let profile = read("TCCLI_PROFILE").unwrap_or_else(|| "default".to_owned());
+            tccli_region_in(Path::new(&home), &profile).filter(|r| !r.is_empty())
+        });
+        if let Some(region) = region {
             builder = builder.region(region);
         }
         if let Some(endpoint) = read(Self::ENV_ENDPOINT) {
@@ -89,14 +144,45 @@ impl Config {
             credentials: self.credentials.clone(),
             region: self.region.clone(),
             endpoint: self.endpoint.as_ref().map(|e| e.url.clone()),
+            regional_endpoint: self.regional_endpoint,
+            root_domain: self.root_domain.clone(),
             language: self.language,
             timeout: Some(self.timeout),
             connect_timeout: Some(self.connect_timeout),
+            total_timeout: self.total_timeout,
+            proxy_from_env: self.proxy_from_env,
+            request_client_suffix: self
+                .request_client
+                .strip_prefix(REQUEST_CLIENT)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(str::to_owned),
+            user_agent: Some(self.user_agent.clone()),
+            retry: self.retry,
+            qps_limiter: self.qps_limiter,
+            signature_method: self.signature_method,
+            http_method: self.http_method,
         }
     }
 
-    /// The credentials, if any.
+    /// The static credentials, if they were set with
+    /// [`ConfigBuilder::credentials`].
     pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.credentials {
+            Some(CredentialsSource::Static(credentials)) => Some(credentials),
+            _ => None,
+        }
+    }
+
+    /// The credentials provider, if one was set with
+    /// [`ConfigBuilder::credentials_provider`].
+    pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
+        match &self.credentials {
+            Some(CredentialsSource::Provider(provider)) => Some(provider),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn credentials_source(&self) -> Option<&CredentialsSource> {
         self.credentials.as_ref()
     }
 
@@ -115,12 +201,22 @@ impl Config {
         self.endpoint.as_ref()
     }
 
+    /// Whether services are reached at `<service>.<region>.<root domain>`.
+    pub fn regional_endpoint(&self) -> bool {
+        self.regional_endpoint
+    }
+
+    /// The custom root domain, if set.
+    pub fn root_domain(&self) -> Option<&str> {
+        self.root_domain.as_deref()
+    }
+
     /// The language of service messages, if set.
     pub fn language(&self) -> Option<Language> {
         self.language
     }
 
-    /// Limit on the whole of one request.
+    /// Limit on each attempt, from connecting to the last byte of the body.
     pub fn timeout(&self) -> Duration {
         self.timeout
     }
@@ -129,25 +225,123 @@ impl Config {
     pub fn connect_timeout(&self) -> Duration {
         self.connect_timeout
     }
+
+    /// Limit on a whole call, every attempt and wait included, if set.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.total_timeout
+    }
+
+    /// Whether the default transport reads proxies from the environment.
+    pub fn proxy_from_env(&self) -> bool {
+        self.proxy_from_env
+    }
+
+    /// The `X-TC-RequestClient` value, for example `"SDK_RUST_0.1.0"` or
+    /// `"SDK_RUST_0.1.0/my-app"`.
+    pub fn request_client(&self) -> &str {
+        &self.request_client
+    }
+
+    /// The `User-Agent` value.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// The retry policy.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// Whether the client-side QPS limiter is on.
+    pub fn qps_limiter(&self) -> bool {
+        self.qps_limiter
+    }
+
+    /// How requests are signed.
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.signature_method
+    }
+
+    /// The HTTP method of requests.
+    pub fn http_method(&self) -> HttpMethod {
+        self.http_method
+    }
 }
 
 /// Builds a [`Config`]; [`build`](Self::build) validates it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct ConfigBuilder {
-    credentials: Option<Credentials>,
+    credentials: Option<CredentialsSource>,
     region: Option<String>,
     endpoint: Option<String>,
+    regional_endpoint: bool,
+    root_domain: Option<String>,
     language: Option<Language>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    proxy_from_env: bool,
+    request_client_suffix: Option<String>,
+    user_agent: Option<String>,
+    retry: RetryConfig,
+    qps_limiter: bool,
+    signature_method: SignatureMethod,
+    http_method: HttpMethod,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        Self {
+            credentials: None,
+            region: None,
+            endpoint: None,
+            regional_endpoint: false,
+            root_domain: None,
+            language: None,
+            timeout: None,
+            connect_timeout: None,
+            total_timeout: None,
+            proxy_from_env: true,
+            request_client_suffix: None,
+            user_agent: None,
+            retry: RetryConfig::default(),
+            qps_limiter: false,
+            signature_method: SignatureMethod::default(),
+            http_method: HttpMethod::Post,
+        }
+    }
 }
 
 impl ConfigBuilder {
-    /// Credentials to sign requests with. Without them, every call fails with
+    /// Static credentials to sign requests with; replaces any
+    /// [`credentials_provider`](Self::credentials_provider). Without
+    /// credentials, every call fails with
     /// [`Error::Credentials`](crate::Error::Credentials) before sending.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(CredentialsSource::Static(credentials));
+        self
+    }
+
+    /// A provider asked for credentials before every attempt, so that
+    /// refreshed temporary credentials are used as soon as it has them;
+    /// replaces any static [`credentials`](Self::credentials).
+    ///
+    /// ```
+    /// use tencentcloud_runtime::{Config, Credentials};
+    ///
+    /// // Anything that implements `ProvideCredentials`, such as a chain or a
+    /// // role provider; static credentials are one too.
+    /// let config = Config::builder()
+    ///     .credentials_provider(Credentials::new("AKIDexample", "example-key"))
+    ///     .build()?;
+    /// assert!(config.credentials_provider().is_some());
+    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+    /// ```
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+        self.credentials = Some(CredentialsSource::Provider(SharedCredentialsProvider::new(
+            provider,
+        )));
         self
     }
 
@@ -157,9 +351,11 @@ impl ConfigBuilder {
         self
     }
 
-    /// Replaces the service's default endpoint with a full URL, for example
+    /// Replaces the service's endpoint with a full URL, for example
     /// `"https://scf.ap-guangzhou.tencentcloudapi.com"` or
-    /// `"http://127.0.0.1:9000"`.
+    /// `"http://127.0.0.1:9000"`. Takes precedence over
+    /// [`regional_endpoint`](Self::regional_endpoint) and
+    /// [`root_domain`](Self::root_domain).
     ///
     /// The scheme must be `http` or `https` and a host must be present; user
     /// info, a path other than `/`, a query and a fragment are rejected by
@@ -169,14 +365,49 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends to the regional host `<service>.<region>.tencentcloudapi.com`
+    /// (or under the [`root_domain`](Self::root_domain)) instead of the
+    /// service's default host, which routes to the nearest region. Needs a
+    /// [`region`](Self::region).
+    ///
+    /// ```
+    /// # use tencentcloud_runtime::{Config, ServiceClient, ServiceMeta};
+    /// # static SCF: ServiceMeta = ServiceMeta { name: "scf", version: "2018-04-16", endpoint: "scf.tencentcloudapi.com" };
+    /// let config = Config::builder().region("ap-shanghai").regional_endpoint(true).build()?;
+    /// let client = ServiceClient::new(&SCF, &config)?;
+    /// assert_eq!(client.endpoint(), "https://scf.ap-shanghai.tencentcloudapi.com/");
+    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+    /// ```
+    pub fn regional_endpoint(mut self, regional: bool) -> Self {
+        self.regional_endpoint = regional;
+        self
+    }
+
+    /// Replaces `tencentcloudapi.com` in service hosts, for example with
+    /// `"tencentcloudapi.woa.com"` for `scf.tencentcloudapi.woa.com`. A bare
+    /// domain name, not a URL; requests use HTTPS.
+    ///
+    /// ```
+    /// # use tencentcloud_runtime::{Config, ServiceClient, ServiceMeta};
+    /// # static SCF: ServiceMeta = ServiceMeta { name: "scf", version: "2018-04-16", endpoint: "scf.tencentcloudapi.com" };
+    /// let config = Config::builder().root_domain("tencentcloudapi.woa.com").build()?;
+    /// let client = ServiceClient::new(&SCF, &config)?;
+    /// assert_eq!(client.endpoint(), "https://scf.tencentcloudapi.woa.com/");
+    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+    /// ```
+    pub fn root_domain(mut self, root_domain: impl Into<String>) -> Self {
+        self.root_domain = Some(root_domain.into());
+        self
+    }
+
     /// The language of service messages, sent as `X-TC-Language`.
     pub fn language(mut self, language: Language) -> Self {
         self.language = Some(language);
         self
     }
 
-    /// Limit on the whole of one request, response body included; default
-    /// [`Config::DEFAULT_TIMEOUT`].
+    /// Limit on each attempt, from connecting to the last byte of the body;
+    /// default [`Config::DEFAULT_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -189,11 +420,73 @@ impl ConfigBuilder {
         self
     }
 
-    /// Validates the endpoint and region and builds the configuration.
+    /// Limit on a whole call: every attempt, every wait between attempts and
+    /// any wait for the [QPS limiter](Self::qps_limiter). No retry starts that
+    /// could not finish its wait in time. Unlimited by default, which leaves
+    /// the per-attempt [`timeout`](Self::timeout) and the number of attempts
+    /// as the bound.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Ignores the proxy environment variables (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY`, `NO_PROXY`) and connects directly.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy_from_env = false;
+        self
+    }
+
+    /// Identifies your application to Tencent Cloud: `X-TC-RequestClient`
+    /// becomes `SDK_RUST_<version>/<suffix>`. Printable ASCII only.
+    pub fn request_client(mut self, suffix: impl Into<String>) -> Self {
+        self.request_client_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Replaces the `User-Agent`, by default
+    /// `tencentcloud-sdk-rust/<version>`. Printable ASCII only.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// The retry policy; [`RetryConfig::default`] unless set.
+    pub fn retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Turns on the client-side QPS limiter (off by default): calls of an
+    /// action with a documented limit ([`ActionMeta::qps_limit`](crate::ActionMeta::qps_limit))
+    /// wait rather than exceed it. The limit is kept per client and shared
+    /// by its clones; separate clients, or processes, each have their own.
+    pub fn qps_limiter(mut self, enabled: bool) -> Self {
+        self.qps_limiter = enabled;
+        self
+    }
+
+    /// How requests are signed; [`SignatureMethod::Tc3HmacSha256`] by
+    /// default.
+    pub fn signature_method(mut self, method: SignatureMethod) -> Self {
+        self.signature_method = method;
+        self
+    }
+
+    /// The HTTP method; `POST` by default. With `GET`, the request's members
+    /// travel flattened in the query string (`Filters.0.Name=...`), which
+    /// limits the request's size.
+    pub fn http_method(mut self, method: HttpMethod) -> Self {
+        self.http_method = method;
+        self
+    }
+
+    /// Validates the settings and builds the configuration.
     ///
     /// # Errors
     ///
-    /// [`ConfigError::InvalidEndpoint`] and [`ConfigError::InvalidRegion`].
+    /// [`ConfigError::InvalidEndpoint`], [`ConfigError::InvalidRegion`] and
+    /// [`ConfigError::InvalidSetting`].
     ///
     /// ```
     /// use tencentcloud_runtime::{Config, ConfigError};
@@ -210,17 +503,106 @@ impl ConfigBuilder {
             Some(raw) => Some(Endpoint::parse(&raw)?),
             None => None,
         };
+        let root_domain = match self.root_domain {
+            Some(root) => Some(validate_root_domain(&root)?),
+            None => None,
+        };
+        if self.regional_endpoint && region.is_none() && endpoint.is_none() {
+            return Err(ConfigError::InvalidSetting {
+                setting: "regional_endpoint",
+                reason: "a regional endpoint needs a region".to_owned(),
+            });
+        }
+        let request_client = match self.request_client_suffix {
+            Some(suffix) => {
+                validate_header_text("request_client", &suffix)?;
+                format!("{REQUEST_CLIENT}/{suffix}")
+            }
+            None => REQUEST_CLIENT.to_owned(),
+        };
+        let user_agent = match self.user_agent {
+            Some(user_agent) => {
+                validate_header_text("user_agent", &user_agent)?;
+                user_agent
+            }
+            None => USER_AGENT.to_owned(),
+        };
         Ok(Config {
             credentials: self.credentials,
             region,
             endpoint,
+            regional_endpoint: self.regional_endpoint,
+            root_domain,
             language: self.language,
             timeout: self.timeout.unwrap_or(Config::DEFAULT_TIMEOUT),
             connect_timeout: self
                 .connect_timeout
                 .unwrap_or(Config::DEFAULT_CONNECT_TIMEOUT),
+            total_timeout: self.total_timeout,
+            proxy_from_env: self.proxy_from_env,
+            request_client,
+            user_agent,
+            retry: self.retry,
+            qps_limiter: self.qps_limiter,
+            signature_method: self.signature_method,
+            http_method: self.http_method,
         })
     }
+}
+
+/// How requests are signed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureMethod {
+    /// `TC3-HMAC-SHA256` (signature v3): what every current API expects.
+    #[default]
+    Tc3HmacSha256,
+    /// `HmacSHA256` (legacy signature v1), with form-encoded parameters.
+    HmacSha256,
+    /// `HmacSHA1` (legacy signature v1), with form-encoded parameters.
+    HmacSha1,
+}
+
+impl SignatureMethod {
+    /// The name the API uses, for example `"TC3-HMAC-SHA256"` or
+    /// `"HmacSHA1"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Tc3HmacSha256 => crate::signing::ALGORITHM,
+            Self::HmacSha256 => "HmacSHA256",
+            Self::HmacSha1 => "HmacSHA1",
+        }
+    }
+
+    /// The v1 HMAC, for the legacy methods.
+    pub(crate) fn v1_algorithm(self) -> Option<V1Algorithm> {
+        match self {
+            Self::Tc3HmacSha256 => None,
+            Self::HmacSha256 => Some(V1Algorithm::HmacSha256),
+            Self::HmacSha1 => Some(V1Algorithm::HmacSha1),
+        }
+    }
+}
+
+impl fmt::Display for SignatureMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Printable ASCII, spaces allowed: the value goes into a header.
+fn validate_header_text(setting: &'static str, value: &str) -> Result<(), ConfigError> {
+    let reason = if value.is_empty() {
+        "it is empty"
+    } else if !value.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        "it contains control or non-ASCII characters"
+    } else {
+        return Ok(());
+    };
+    Err(ConfigError::InvalidSetting {
+        setting,
+        reason: reason.to_owned(),
+    })
 }
 
 /// Language of the messages in service responses.
@@ -269,6 +651,15 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A setting is unusable, for example a root domain that is a URL.
+    #[error("invalid {setting}: {reason}")]
+    #[non_exhaustive]
+    InvalidSetting {
+        /// The builder method, for example `"root_domain"`.
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// Credentials could not be loaded.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
@@ -289,159 +680,87 @@ fn validate_region(region: String) -> Result<String, ConfigError> {
     Err(ConfigError::InvalidRegion { region, reason })
 }
 
-/// A validated endpoint override.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Endpoint {
-    /// Normalized URL, kept for display and [`Config::to_builder`].
-    url: String,
-    /// `"http"` or `"https"`.
-    pub(crate) scheme: &'static str,
-    /// `host[:port]`, the port only when not the scheme's default: what the
-    /// HTTP client sends as `Host`, and therefore what must be signed.
-    pub(crate) authority: String,
-}
-
-impl Endpoint {
-    /// The default endpoint of a service: HTTPS to a bare host name.
-    pub(crate) fn from_host(host: &str) -> Result<Self, ConfigError> {
-        Self::parse(&format!("https://{host}"))
-    }
-
-    fn parse(raw: &str) -> Result<Self, ConfigError> {
-        let invalid = |reason: String| ConfigError::InvalidEndpoint {
-            endpoint: mask_userinfo(raw),
-            reason,
-        };
-        let url = match Url::parse(raw) {
-            Ok(url) => url,
-            Err(url::ParseError::RelativeUrlWithoutBase) => {
-                return Err(invalid(format!(
-                    "not an absolute URL; include the scheme, for example \"https://{}\"",
-                    mask_userinfo(raw)
-                )));
-            }
-            Err(e) => return Err(invalid(e.to_string())),
-        };
-        let scheme = match url.scheme() {
-            "https" => "https",
-            "http" => "http",
-            other => {
-                return Err(invalid(format!(
-                    "the scheme must be http or https, not {other:?}"
-                )));
-            }
-        };
-        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
-            return Err(invalid("no host".to_owned()));
-        };
-        if !url.username().is_empty() || url.password().is_some() {
-            return Err(invalid("user info in the URL is not supported".to_owned()));
-        }
-        if url.path() != "/" {
-            return Err(invalid(format!(
-                "requests always go to \"/\", so the path {:?} is not supported",
-                url.path()
-            )));
-        }
-        if url.query().is_some() {
-            return Err(invalid("a query is not supported".to_owned()));
-        }
-        if url.fragment().is_some() {
-            return Err(invalid("a fragment is not supported".to_owned()));
-        }
-        let authority = match url.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.to_owned(),
-        };
-        Ok(Self {
-            url: format!("{scheme}://{authority}/"),
-            scheme,
-            authority,
-        })
-    }
-}
-
-/// Hides `user:password@` so that a rejected endpoint can be echoed safely.
-fn mask_userinfo(raw: &str) -> String {
-    let start = raw.find("://").map_or(0, |i| i + 3);
-    let authority_len = raw[start..]
-        .find(['/', '?', '#'])
-        .unwrap_or(raw.len() - start);
-    match raw[start..start + authority_len].rfind('@') {
-        Some(at) => format!("{}***{}", &raw[..start], &raw[start + at..]),
-        None => raw.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn endpoint(raw: &str) -> Result<Endpoint, String> {
-        Endpoint::parse(raw).map_err(|e| e.to_string())
+    fn lookup(
+        vars: &[(&str, &str)],
+    ) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync + 'static {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
 
-    #[test]
-    fn endpoint_authority_omits_default_ports() {
-        let e = endpoint("https://scf.ap-guangzhou.tencentcloudapi.com:443").unwrap();
-        assert_eq!(e.authority, "scf.ap-guangzhou.tencentcloudapi.com");
-        assert_eq!(e.url, "https://scf.ap-guangzhou.tencentcloudapi.com/");
-        let e = endpoint("http://127.0.0.1:9000/").unwrap();
-        assert_eq!((e.scheme, e.authority.as_str()), ("http", "127.0.0.1:9000"));
-        let e = endpoint("http://[::1]:8080").unwrap();
-        assert_eq!(e.authority, "[::1]:8080");
+    /// A home directory with a tccli configure file for `profile`.
+    fn tccli_home(name: &str, profile: &str, region: &str) -> std::path::PathBuf {
+        let home = std::env::temp_dir().join(format!(
+            "tencentcloud-config-test-{name}-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(home.join(".tccli")).unwrap();
+        std::fs::write(
+            home.join(".tccli").join(format!("{profile}.configure")),
+            format!(r#"{{"_sys_param":{{"region":"{region}","output":"json"}}}}"#),
+        )
+        .unwrap();
+        home
     }
 
-    #[test]
-    fn endpoint_host_is_lowercased_as_the_http_client_sends_it() {
-        assert_eq!(
-            endpoint("https://SCF.Example.COM").unwrap().authority,
-            "scf.example.com"
-        );
-    }
-
-    #[test]
-    fn bare_host_gets_a_hint() {
-        let err = endpoint("scf.tencentcloudapi.com").unwrap_err();
-        assert!(err.contains("https://scf.tencentcloudapi.com"), "{err}");
-    }
-
-    #[test]
-    fn userinfo_is_masked_in_errors() {
-        let err = endpoint("https://user:hunter2@example.com").unwrap_err();
-        assert!(!err.contains("hunter2"), "{err}");
-        let err = endpoint("user:hunter2@example.com").unwrap_err();
-        assert!(!err.contains("hunter2"), "{err}");
-    }
-
-    #[test]
-    fn mask_userinfo_leaves_paths_alone() {
-        assert_eq!(mask_userinfo("https://a/b@c"), "https://a/b@c");
-        assert_eq!(mask_userinfo("https://u:p@h/x"), "https://***@h/x");
-    }
-
-    #[test]
-    fn from_lookup_reads_region_and_endpoint() {
-        let vars = [
+    #[tokio::test]
+    async fn from_lookup_reads_credentials_region_and_endpoint() {
+        let config = Config::from_lookup(lookup(&[
             ("TENCENTCLOUD_SECRET_ID", "id"),
             ("TENCENTCLOUD_SECRET_KEY", "key"),
             ("TENCENTCLOUD_REGION", "ap-shanghai"),
             ("TENCENTCLOUD_ENDPOINT", "http://localhost:1234"),
-        ];
-        let config = Config::from_lookup(|name| {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        })
+        ]))
         .unwrap();
         assert_eq!(config.region(), Some("ap-shanghai"));
         assert_eq!(config.endpoint(), Some("http://localhost:1234/"));
-        assert_eq!(config.credentials().unwrap().secret_id(), "id");
+        let provider = config.credentials_provider().expect("the default chain");
+        let credentials = provider.provide_credentials().await.unwrap();
+        assert_eq!(credentials.secret_id(), "id");
     }
 
     #[test]
-    fn from_lookup_without_credentials_fails() {
-        let err = Config::from_lookup(|_| None).unwrap_err();
-        assert!(matches!(err, ConfigError::Credentials(_)));
+    fn region_falls_back_to_the_tccli_profile() {
+        let home = tccli_home("fallback", "work", "ap-nanjing");
+        let home_str = home.to_str().unwrap().to_owned();
+        let config =
+            Config::from_lookup(lookup(&[("HOME", &home_str), ("TCCLI_PROFILE", "work")])).unwrap();
+        assert_eq!(config.region(), Some("ap-nanjing"));
+
+        let config = Config::from_lookup(lookup(&[("HOME", &home_str)])).unwrap();
+        assert_eq!(config.region(), None, "profile default has no file");
+
+        let config = Config::from_lookup(lookup(&[
+            ("HOME", &home_str),
+            ("TCCLI_PROFILE", "work"),
+            ("TENCENTCLOUD_REGION", "ap-chengdu"),
+        ]))
+        .unwrap();
+        assert_eq!(config.region(), Some("ap-chengdu"), "the variable wins");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn regional_endpoint_without_a_region_is_rejected() {
+        let err = Config::builder()
+            .regional_endpoint(true)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::InvalidSetting {
+                    setting: "regional_endpoint",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 }

@@ -28,9 +28,12 @@
 mod client;
 mod config;
 pub mod credentials;
+mod endpoint;
 mod envelope;
 mod error;
+mod limiter;
 mod paginate;
+mod retry;
 #[cfg(feature = "server")]
 pub mod server;
 mod service;
@@ -38,7 +41,7 @@ pub mod signing;
 pub mod transport;
 
 pub use client::ServiceClient;
-pub use config::{Config, ConfigBuilder, ConfigError, Language};
+pub use config::{Config, ConfigBuilder, ConfigError, Language, SignatureMethod};
 pub use credentials::{
     Credentials, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
     SharedCredentialsProvider,
@@ -48,4 +51,5 @@ pub use error::{
     TransportErrorKind,
 };
 pub use paginate::{BoxStream, Paginator, Paging};
+pub use retry::RetryConfig;
 pub use service::{ActionMeta, ServiceMeta};

@@ -2,9 +2,70 @@
 //! that no HTTP client type appears in the public API.
 //!
 //! [`ServiceClient`](crate::ServiceClient) builds and signs an [`HttpRequest`]
-//! and hands it to an [`HttpTransport`]. The default transport is a `reqwest`
-//! client configured from [`Config`](crate::Config); a test double can be
-//! plugged in with [`ServiceClient::with_transport`](crate::ServiceClient::with_transport).
+//! and hands it to an [`HttpTransport`]. The default transport,
+//! [`DefaultTransport`], is an HTTP client configured from
+//! [`Config`](crate::Config).
+//!
+//! # Testing your code without a network
+//!
+//! Give the client a transport of your own with
+//! [`ServiceClient::with_transport`](crate::ServiceClient::with_transport)
+//! (generated clients have the same constructor). Everything else runs as in
+//! production: serialization, signing, retries, decoding of the response
+//! envelope and typed errors. [`from_fn`] turns a closure into a transport:
+//!
+//! ```
+//! use std::sync::{Arc, Mutex};
+//! use tencentcloud_runtime::transport::{self, HttpResponse};
+//! use tencentcloud_runtime::{ActionMeta, Config, Credentials, Error, RetryConfig, ServiceClient, ServiceMeta};
+//! # static SCF: ServiceMeta = ServiceMeta { name: "scf", version: "2018-04-16", endpoint: "scf.tencentcloudapi.com" };
+//! # static TERMINATE_ASYNC_EVENT: ActionMeta = ActionMeta { name: "TerminateAsyncEvent", qps_limit: Some(20), idempotent: false };
+//! # #[derive(Debug, PartialEq)] enum TerminateAsyncEventError { ResourceNotFoundFunction, Unknown(String) }
+//! # impl tencentcloud_runtime::ErrorCode for TerminateAsyncEventError {
+//! #     fn from_code(c: &str) -> Self { if c == "ResourceNotFound.Function" { Self::ResourceNotFoundFunction } else { Self::Unknown(c.into()) } }
+//! #     fn as_code(&self) -> &str { match self { Self::ResourceNotFoundFunction => "ResourceNotFound.Function", Self::Unknown(c) => c } }
+//! # }
+//!
+//! // The code under test: terminates an event, treating "no such function" as done.
+//! async fn stop(client: &ServiceClient, id: &str) -> Result<(), Error<TerminateAsyncEventError>> {
+//!     let request = serde_json::json!({ "FunctionName": "hello", "InvokeRequestId": id });
+//!     match client.call::<_, serde_json::Value, _>(&TERMINATE_ASYNC_EVENT, &request).await {
+//!         Ok(_) => Ok(()),
+//!         Err(e) if e.code() == Some(&TerminateAsyncEventError::ResourceNotFoundFunction) => Ok(()),
+//!         Err(e) => Err(e),
+//!     }
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap().block_on(async {
+//! // A canned answer, and a record of what was sent.
+//! let seen = Arc::new(Mutex::new(Vec::new()));
+//! let log = Arc::clone(&seen);
+//! let transport = transport::from_fn(move |request| {
+//!     log.lock().unwrap().push(request.header("X-TC-Action").unwrap_or_default().to_owned());
+//!     async {
+//!         Ok(HttpResponse::new(
+//!             200,
+//!             r#"{"Response":{"Error":{"Code":"ResourceNotFound.Function","Message":"gone"},"RequestId":"r-1"}}"#,
+//!         ))
+//!     }
+//! });
+//! let config = Config::builder()
+//!     .credentials(Credentials::new("AKIDtest", "test-key"))
+//!     // Retries would resend canned errors after a (random) wait.
+//!     .retry(RetryConfig::disabled())
+//!     .build()?;
+//! let client = ServiceClient::with_transport(&SCF, &config, transport)?;
+//!
+//! stop(&client, "abc").await?;
+//! assert_eq!(*seen.lock().unwrap(), ["TerminateAsyncEvent"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # }).unwrap();
+//! ```
+//!
+//! A transport can also fail like a network does, with a
+//! [`TransportError`]: return
+//! `TransportError::new(TransportErrorKind::Connect, false, None)` to see
+//! how your code handles an unreachable endpoint.
 
 use std::fmt;
 use std::future::Future;
@@ -18,17 +79,24 @@ pub use crate::signing::HttpMethod;
 
 mod reqwest_transport;
 
-pub(crate) use reqwest_transport::ReqwestTransport;
+pub use reqwest_transport::DefaultTransport;
+// The credential providers' name for it.
+pub(crate) use reqwest_transport::DefaultTransport as ReqwestTransport;
 
 /// A boxed, `Send` future, as returned by [`HttpTransport::send`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Sends one HTTP request and returns the response, whatever its status.
 ///
-/// Implementations apply their own timeouts; the default transport applies
-/// [`Config::timeout`](crate::Config::timeout) and
+/// The client limits each attempt to [`Config::timeout`](crate::Config::timeout)
+/// (and the call to [`Config::total_timeout`](crate::Config::total_timeout))
+/// whatever the transport; the default transport also applies
 /// [`Config::connect_timeout`](crate::Config::connect_timeout). An error
 /// status is a response, not an error: the runtime decides from the body.
+///
+/// Retries are decided from the returned [`TransportError`]: set
+/// `may_have_been_sent` to `false` only when the server certainly did not
+/// receive the request, as that makes a retry safe for every action.
 ///
 /// ```
 /// use tencentcloud_runtime::transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport};
@@ -48,6 +116,37 @@ pub trait HttpTransport: fmt::Debug + Send + Sync + 'static {
     /// Sends `request`. The `Debug` and `Display` of a returned error must not
     /// contain request headers, which carry the signature and session token.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// A transport that answers each request with the future `f` returns.
+///
+/// `f` sees the signed request, so a test can check what was sent; see the
+/// [module documentation](self) for an example. `Debug` prints `FnTransport`.
+pub fn from_fn<F, Fut>(f: F) -> FnTransport<F>
+where
+    F: Fn(HttpRequest) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<HttpResponse, TransportError>> + Send + 'static,
+{
+    FnTransport(f)
+}
+
+/// The transport [`from_fn`] returns.
+pub struct FnTransport<F>(F);
+
+impl<F> fmt::Debug for FnTransport<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FnTransport")
+    }
+}
+
+impl<F, Fut> HttpTransport for FnTransport<F>
+where
+    F: Fn(HttpRequest) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<HttpResponse, TransportError>> + Send + 'static,
+{
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin((self.0)(request))
+    }
 }
 
 /// A signed request, ready to send.

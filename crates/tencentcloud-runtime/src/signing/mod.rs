@@ -10,6 +10,13 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+mod v1;
+
+pub use v1::{
+    V1Algorithm, V1CommonParams, V1Signature, V1SigningRequest, flatten_params, sign_v1, v1_params,
+};
+pub(crate) use v1::set as set_param;
+
 type HmacSha256 = Hmac<Sha256>;
 
 /// Name of the signature algorithm, as it appears in the string to sign and the

@@ -8,31 +8,71 @@ use super::{BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpTransport, is_
 use crate::config::{Config, ConfigError};
 use crate::error::{TransportError, TransportErrorKind};
 
-pub(crate) struct ReqwestTransport {
+/// The transport [`ServiceClient::new`](crate::ServiceClient::new) uses: one
+/// HTTP client and its connection pool, with the timeouts and proxy settings
+/// of a [`Config`].
+///
+/// Public so that a transport of your own can wrap it, for example to count
+/// or delay requests, and still send them over the network:
+///
+/// ```
+/// use std::sync::atomic::{AtomicU32, Ordering};
+/// use tencentcloud_runtime::transport::{BoxFuture, DefaultTransport, HttpRequest, HttpResponse, HttpTransport};
+/// use tencentcloud_runtime::{Config, TransportError};
+///
+/// #[derive(Debug)]
+/// struct Counting {
+///     inner: DefaultTransport,
+///     sent: AtomicU32,
+/// }
+///
+/// impl HttpTransport for Counting {
+///     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+///         self.sent.fetch_add(1, Ordering::Relaxed);
+///         self.inner.send(request)
+///     }
+/// }
+///
+/// let config = Config::builder().build()?;
+/// let transport = Counting { inner: DefaultTransport::new(&config)?, sent: AtomicU32::new(0) };
+/// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+/// ```
+pub struct DefaultTransport {
     client: reqwest::Client,
 }
 
-impl ReqwestTransport {
-    pub(crate) fn new(config: &Config) -> Result<Self, ConfigError> {
-        let client = reqwest::Client::builder()
+impl DefaultTransport {
+    /// A transport with the timeouts and proxy settings of `config`.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::HttpClient`] if the HTTP client cannot be created, for
+    /// example because a proxy variable holds an unusable URL.
+    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+        let mut builder = reqwest::Client::builder()
             .timeout(config.timeout())
             .connect_timeout(config.connect_timeout())
             // The signature covers Host; following a redirect would resend
             // the signed headers to another host.
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none());
+        // reqwest reads the proxy variables itself unless told not to.
+        if !config.proxy_from_env() {
+            builder = builder.no_proxy();
+        }
+        let client = builder
             .build()
             .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
         Ok(Self { client })
     }
 }
 
-impl fmt::Debug for ReqwestTransport {
+impl fmt::Debug for DefaultTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ReqwestTransport")
+        f.write_str("DefaultTransport")
     }
 }
 
-impl HttpTransport for ReqwestTransport {
+impl HttpTransport for DefaultTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
             let method = match request.method {

@@ -1,0 +1,220 @@
+//! Where a service's requests go.
+//!
+//! In order of precedence: a full endpoint override
+//! ([`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint)), a regional
+//! host (`<service>.<region>.<root>`), a custom root domain
+//! (`<service>.<root>`), and finally the service's own default host from its
+//! [`ServiceMeta`]. The host is resolved once, when the client is created,
+//! because it is part of every signature.
+
+use url::Url;
+
+use crate::config::{Config, ConfigError};
+use crate::service::ServiceMeta;
+
+/// The root domain of the public API endpoints.
+pub(crate) const DEFAULT_ROOT_DOMAIN: &str = "tencentcloudapi.com";
+
+/// A validated endpoint: where requests go and what `Host` is signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Endpoint {
+    /// Normalized URL, kept for display and [`Config::to_builder`].
+    pub(crate) url: String,
+    /// `"http"` or `"https"`.
+    pub(crate) scheme: &'static str,
+    /// `host[:port]`, the port only when not the scheme's default: what the
+    /// HTTP client sends as `Host`, and therefore what must be signed.
+    pub(crate) authority: String,
+}
+
+impl Endpoint {
+    /// HTTPS to a bare host name.
+    pub(crate) fn from_host(host: &str) -> Result<Self, ConfigError> {
+        Self::parse(&format!("https://{host}"))
+    }
+
+    /// The endpoint `service` uses under `config`.
+    pub(crate) fn resolve(service: &ServiceMeta, config: &Config) -> Result<Self, ConfigError> {
+        if let Some(endpoint) = config.endpoint_parts() {
+            return Ok(endpoint.clone());
+        }
+        let root = config.root_domain();
+        let host = match (config.regional_endpoint(), config.region()) {
+            (true, Some(region)) => format!(
+                "{}.{region}.{}",
+                service.name,
+                root.unwrap_or(DEFAULT_ROOT_DOMAIN)
+            ),
+            // `ConfigBuilder::build` refuses this combination; a config
+            // cannot be made without going through it.
+            (true, None) => {
+                return Err(ConfigError::InvalidSetting {
+                    setting: "regional_endpoint",
+                    reason: "a regional endpoint needs a region".to_owned(),
+                });
+            }
+            (false, _) => match root {
+                Some(root) => format!("{}.{root}", service.name),
+                None => service.endpoint.to_owned(),
+            },
+        };
+        Self::from_host(&host)
+    }
+
+    pub(crate) fn parse(raw: &str) -> Result<Self, ConfigError> {
+        let invalid = |reason: String| ConfigError::InvalidEndpoint {
+            endpoint: mask_userinfo(raw),
+            reason,
+        };
+        let url = match Url::parse(raw) {
+            Ok(url) => url,
+            Err(url::ParseError::RelativeUrlWithoutBase) => {
+                return Err(invalid(format!(
+                    "not an absolute URL; include the scheme, for example \"https://{}\"",
+                    mask_userinfo(raw)
+                )));
+            }
+            Err(e) => return Err(invalid(e.to_string())),
+        };
+        let scheme = match url.scheme() {
+            "https" => "https",
+            "http" => "http",
+            other => {
+                return Err(invalid(format!(
+                    "the scheme must be http or https, not {other:?}"
+                )));
+            }
+        };
+        let Some(host) = url.host_str().filter(|h| !h.is_empty()) else {
+            return Err(invalid("no host".to_owned()));
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(invalid("user info in the URL is not supported".to_owned()));
+        }
+        if url.path() != "/" {
+            return Err(invalid(format!(
+                "requests always go to \"/\", so the path {:?} is not supported",
+                url.path()
+            )));
+        }
+        if url.query().is_some() {
+            return Err(invalid("a query is not supported".to_owned()));
+        }
+        if url.fragment().is_some() {
+            return Err(invalid("a fragment is not supported".to_owned()));
+        }
+        let authority = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        };
+        Ok(Self {
+            url: format!("{scheme}://{authority}/"),
+            scheme,
+            authority,
+        })
+    }
+}
+
+/// Checks a root domain such as `"tencentcloudapi.woa.com"` and lowercases
+/// it, as the HTTP client will when it sends `Host`.
+pub(crate) fn validate_root_domain(root: &str) -> Result<String, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidSetting {
+        setting: "root_domain",
+        reason: format!("{root:?}: {reason}"),
+    };
+    let root = root.trim_end_matches('.');
+    if root.is_empty() {
+        return Err(invalid("it is empty"));
+    }
+    if root.contains("://") || root.contains(['/', ':', '@', '?', '#']) {
+        return Err(invalid(
+            "it must be a bare domain name; use `endpoint` for a full URL",
+        ));
+    }
+    // A label in front, as every service host will have, proves it parses as
+    // a host name and not, say, an IP address fragment.
+    match Url::parse(&format!("https://service.{root}/")) {
+        Ok(url) if url.host_str() == Some(&format!("service.{}", root.to_ascii_lowercase())) => {
+            Ok(root.to_ascii_lowercase())
+        }
+        _ => Err(invalid("it is not a valid domain name")),
+    }
+}
+
+/// Hides `user:password@` so that a rejected endpoint can be echoed safely.
+pub(crate) fn mask_userinfo(raw: &str) -> String {
+    let start = raw.find("://").map_or(0, |i| i + 3);
+    let authority_len = raw[start..]
+        .find(['/', '?', '#'])
+        .unwrap_or(raw.len() - start);
+    match raw[start..start + authority_len].rfind('@') {
+        Some(at) => format!("{}***{}", &raw[..start], &raw[start + at..]),
+        None => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn endpoint(raw: &str) -> Result<Endpoint, String> {
+        Endpoint::parse(raw).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn endpoint_authority_omits_default_ports() {
+        let e = endpoint("https://scf.ap-guangzhou.tencentcloudapi.com:443").unwrap();
+        assert_eq!(e.authority, "scf.ap-guangzhou.tencentcloudapi.com");
+        assert_eq!(e.url, "https://scf.ap-guangzhou.tencentcloudapi.com/");
+        let e = endpoint("http://127.0.0.1:9000/").unwrap();
+        assert_eq!((e.scheme, e.authority.as_str()), ("http", "127.0.0.1:9000"));
+        let e = endpoint("http://[::1]:8080").unwrap();
+        assert_eq!(e.authority, "[::1]:8080");
+    }
+
+    #[test]
+    fn endpoint_host_is_lowercased_as_the_http_client_sends_it() {
+        assert_eq!(
+            endpoint("https://SCF.Example.COM").unwrap().authority,
+            "scf.example.com"
+        );
+    }
+
+    #[test]
+    fn bare_host_gets_a_hint() {
+        let err = endpoint("scf.tencentcloudapi.com").unwrap_err();
+        assert!(err.contains("https://scf.tencentcloudapi.com"), "{err}");
+    }
+
+    #[test]
+    fn userinfo_is_masked_in_errors() {
+        let err = endpoint("https://user:hunter2@example.com").unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = endpoint("user:hunter2@example.com").unwrap_err();
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn mask_userinfo_leaves_paths_alone() {
+        assert_eq!(mask_userinfo("https://a/b@c"), "https://a/b@c");
+        assert_eq!(mask_userinfo("https://u:p@h/x"), "https://***@h/x");
+    }
+
+    #[test]
+    fn root_domain_accepts_domains_and_rejects_urls() {
+        assert_eq!(
+            validate_root_domain("TencentCloudAPI.woa.com.").unwrap(),
+            "tencentcloudapi.woa.com"
+        );
+        for bad in [
+            "",
+            "https://example.com",
+            "example.com/x",
+            "example.com:8080",
+            "exa mple.com",
+            "user@example.com",
+        ] {
+            assert!(validate_root_domain(bad).is_err(), "{bad:?}");
+        }
+    }
+}
