@@ -1,6 +1,14 @@
-//! `Credentials`: accessors, tokens, environment loading and redaction.
+//! `Credentials`: accessors, tokens, expiry, environment loading and
+//! redaction; the provider trait and its shared form.
 
-use tencentcloud_runtime::{Credentials, CredentialsError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, SystemTime};
+
+use tencentcloud_runtime::transport::BoxFuture;
+use tencentcloud_runtime::{
+    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+};
 
 #[test]
 fn accessors_return_what_was_given() {
@@ -73,4 +81,69 @@ fn from_env_reads_the_variables_and_names_missing_ones() {
 
     unsafe { std::env::set_var("TENCENTCLOUD_SESSION_TOKEN", "env-token") };
     assert_eq!(Credentials::from_env().unwrap().token(), Some("env-token"));
+}
+
+#[test]
+fn expiry_is_unset_for_long_term_keys_and_kept_by_clones() {
+    assert_eq!(Credentials::new("id", "key").expiry(), None);
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+    let credentials = Credentials::new("id", "key")
+        .with_token("t")
+        .with_expiry(at);
+    assert_eq!(credentials.clone().expiry(), Some(at));
+    assert_eq!(credentials.with_token("u").expiry(), Some(at));
+}
+
+#[tokio::test]
+async fn static_credentials_provide_a_copy_of_themselves() {
+    let credentials = Credentials::new("id", "key").with_token("token");
+    let provided = credentials.provide_credentials().await.unwrap();
+    assert_eq!(
+        (
+            provided.secret_id(),
+            provided.secret_key(),
+            provided.token()
+        ),
+        ("id", "key", Some("token"))
+    );
+}
+
+#[derive(Debug, Clone, Default)]
+struct Counting(Arc<AtomicUsize>);
+
+impl ProvideCredentials for Counting {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let n = self.0.fetch_add(1, Ordering::SeqCst);
+        Box::pin(async move { Ok(Credentials::new(format!("id-{n}"), "key")) })
+    }
+}
+
+#[tokio::test]
+async fn shared_provider_clones_call_the_same_provider() {
+    let counting = Counting::default();
+    let shared = SharedCredentialsProvider::new(counting.clone());
+    let clone = shared.clone();
+    assert_eq!(
+        shared.provide_credentials().await.unwrap().secret_id(),
+        "id-0"
+    );
+    assert_eq!(
+        clone.provide_credentials().await.unwrap().secret_id(),
+        "id-1"
+    );
+    assert_eq!(counting.0.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn shared_provider_from_credentials_hides_the_key_in_debug() {
+    let shared = SharedCredentialsProvider::from(
+        Credentials::new("AKIDvisible", "KEY-DO-NOT-LEAK").with_token("TOKEN-DO-NOT-LEAK"),
+    );
+    let printed = format!("{shared:?}");
+    assert!(printed.contains("AKIDvisible"), "{printed}");
+    assert!(!printed.contains("KEY-DO-NOT-LEAK") && !printed.contains("TOKEN-DO-NOT-LEAK"));
+    assert_eq!(
+        shared.provide_credentials().await.unwrap().secret_key(),
+        "KEY-DO-NOT-LEAK"
+    );
 }
