@@ -29,8 +29,12 @@ pub fn convert(
     input: &[Member],
     shapes: &BTreeMap<String, Shape>,
 ) -> Result<Example, String> {
-    let request = if ex.input.trim_start().starts_with("POST") {
+    let raw = ex.input.trim_start();
+    let request = if raw.starts_with("POST") {
         post_body(&ex.input)?
+    } else if raw.starts_with('{') {
+        // Some examples publish only the JSON body, without the request line.
+        json_body(raw)?
     } else {
         get_query(&ex.input, input, shapes)?
     };
@@ -49,12 +53,19 @@ pub fn convert(
 
 fn post_body(raw: &str) -> Result<Value, String> {
     let normalized = raw.replace("\r\n", "\n");
+    // Headers end at a blank line, except in examples that put the body straight after
+    // the last header or lost their line breaks; there the body starts at its brace.
     let body = normalized
         .split_once("\n\n")
-        .map(|(_, body)| body.trim())
+        .map(|(_, body)| body)
+        .or_else(|| normalized.find('{').map(|i| &normalized[i..]))
         .ok_or("POST example has no body")?;
+    json_body(body)
+}
+
+fn json_body(body: &str) -> Result<Value, String> {
     let value: Value =
-        serde_json::from_str(body).map_err(|e| format!("POST body is not JSON: {e}"))?;
+        serde_json::from_str(body.trim()).map_err(|e| format!("POST body is not JSON: {e}"))?;
     if value.is_object() {
         Ok(value)
     } else {

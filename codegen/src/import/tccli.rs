@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
 
 /// `api.json`.
 #[derive(Debug, Clone, Deserialize)]
@@ -81,16 +82,16 @@ pub struct ApiMember {
     pub document: String,
     /// Input side: must be sent. In the English edition, on output members it means
     /// "always returned".
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub required: Option<bool>,
     /// Output side: always returned.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub output_required: Option<bool>,
     /// May be `null`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub value_allowed_null: Option<bool>,
     /// Retired but still accepted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "flag")]
     pub disabled: Option<bool>,
     /// Example value (any JSON).
     #[serde(default)]
@@ -98,6 +99,20 @@ pub struct ApiMember {
     /// Default value (any JSON).
     #[serde(default)]
     pub default: Option<serde_json::Value>,
+}
+
+/// A member flag. A few descriptions write `1` for `true`; anything else that is not a
+/// boolean is still an error, so a real format change is not read as a guess.
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Bool(b)) => Ok(Some(b)),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(0) => Ok(Some(false)),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(1) => Ok(Some(true)),
+        Some(other) => Err(D::Error::custom(format!(
+            "invalid value {other}, expected a boolean (or 0 or 1)"
+        ))),
+    }
 }
 
 /// `examples.json`.
