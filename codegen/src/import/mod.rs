@@ -163,6 +163,15 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
     for name in names {
         actions.insert(name.clone(), cx.action(name));
     }
+    // A misspelt name would otherwise just be left out of the spec.
+    for name in inputs.only.iter().flatten() {
+        if !cx.described(name) {
+            cx.issues.push(issue(
+                "only",
+                format!("no action {name:?} in the description"),
+            ));
+        }
+    }
     cx.apply_overlay(&mut actions);
     let mut shapes = cx.shapes();
     for (name, action) in &mut actions {
@@ -325,12 +334,13 @@ impl<'a> Importer<'a> {
         });
         // Always-returned only where every edition promises it; nullable where any says so.
         let always_returned = |m: &ApiMember| match dir {
-            Direction::Request => false,
+            // Never received, so a published `output_required` there promises nothing.
+            Direction::Request | Direction::Shape(Usage::In) => false,
             // In response-only objects the English edition writes "always returned" as `required`.
             Direction::Response | Direction::Shape(Usage::Out) => {
                 m.output_required.unwrap_or(false) || m.required.unwrap_or(false)
             }
-            Direction::Shape(_) => m.output_required.unwrap_or(false),
+            Direction::Shape(Usage::Both) => m.output_required.unwrap_or(false),
         };
         let is_request_id = dir == Direction::Response && m.name == "RequestId";
         Member {
@@ -355,6 +365,11 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// Whether any edition has the action, whether or not `only` keeps it.
+    fn described(&self, action: &str) -> bool {
+        self.editions().any(|e| e.api.actions.contains_key(action))
+    }
+
     fn apply_overlay(&mut self, actions: &mut BTreeMap<String, Action>) {
         let Some(overlay) = &self.inputs.overlay else {
             return;
@@ -366,7 +381,7 @@ impl<'a> Importer<'a> {
                     action.idempotent = facts.idempotent;
                 }
                 // Filtered out by `only`: not an error in the overlay.
-                None if self.inputs.only.is_some() => {}
+                None if self.described(name) => {}
                 None => self.issues.push(issue(
                     format!("overlay.actions.{name}"),
                     "no such action in the description",
@@ -385,6 +400,8 @@ impl<'a> Importer<'a> {
             .flat_map(|e| e.api.objects.keys())
             .filter(|n| !io.contains(n))
             .collect();
+        let sent = self.reachable(|a| &a.input);
+        let received = self.reachable(|a| &a.output);
         names
             .into_iter()
             .map(|name| {
@@ -393,7 +410,7 @@ impl<'a> Importer<'a> {
                     .filter_map(|e| e.api.objects.get(name).map(|o| (e, o)))
                     .collect();
                 let (primary, o) = versions[0];
-                let usage = match o.usage.as_deref() {
+                let declared = match o.usage.as_deref() {
                     Some("in") => Usage::In,
                     Some("out") => Usage::Out,
                     Some("both") | None => Usage::Both,
@@ -404,6 +421,24 @@ impl<'a> Importer<'a> {
                         ));
                         Usage::Both
                     }
+                };
+                // A few descriptions declare a direction their own actions contradict. Read
+                // as declared, an `in` shape inside a response would fail to decode whenever
+                // a "required" member is missing; `both` keeps such members optional.
+                let contradicted = match declared {
+                    Usage::In if received.contains(name.as_str()) => Some(("in", "a response")),
+                    Usage::Out if sent.contains(name.as_str()) => Some(("out", "a request")),
+                    _ => None,
+                };
+                let usage = match contradicted {
+                    Some((word, side)) => {
+                        self.warnings.push(format!(
+                            "objects.{name}.usage: declared {word:?}, but {side} contains it; \
+                             imported as \"both\""
+                        ));
+                        Usage::Both
+                    }
+                    None => declared,
                 };
                 let members = self.members(
                     &format!("objects.{name}"),
@@ -419,6 +454,28 @@ impl<'a> Importer<'a> {
                 (name.clone(), shape)
             })
             .collect()
+    }
+
+    /// Names of the objects that the request (or response) objects of any action contain,
+    /// directly or through other objects, in any edition.
+    fn reachable(&self, side: fn(&tccli::ApiAction) -> &String) -> BTreeSet<&'a str> {
+        let mut stack: Vec<&'a str> = self
+            .editions()
+            .flat_map(|e| e.api.actions.values().map(side))
+            .map(String::as_str)
+            .collect();
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            for e in self.editions() {
+                let members = e.api.objects.get(name).into_iter().flat_map(|o| &o.members);
+                for m in members.filter(|m| matches!(m.ty.as_str(), "object" | "list")) {
+                    if seen.insert(m.member.as_str()) {
+                        stack.push(&m.member);
+                    }
+                }
+            }
+        }
+        seen
     }
 
     fn code_doc(&self, docs: Option<&ErrorCodes>, code: &str) -> (String, Option<String>) {
