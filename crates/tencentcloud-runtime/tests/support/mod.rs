@@ -6,11 +6,13 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tencentcloud_runtime::transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport};
 use tencentcloud_runtime::{
-    ActionMeta, Config, Credentials, ErrorCode, ServiceClient, ServiceMeta, TransportError,
+    ActionMeta, Config, ConfigBuilder, Credentials, ErrorCode, RetryConfig, ServiceClient,
+    ServiceMeta, TransportError,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -31,6 +33,37 @@ pub static TERMINATE_ASYNC_EVENT: ActionMeta = ActionMeta {
     qps_limit: Some(20),
     idempotent: false,
 };
+
+/// A read-only action: safe to repeat.
+pub static GET_FUNCTION: ActionMeta = ActionMeta {
+    name: "GetFunction",
+    qps_limit: None,
+    idempotent: true,
+};
+
+pub const SUCCESS: &str = r#"{"Response":{"RequestId":"ee33c7a2-6d1d-4b3b-9c4e-000000000001"}}"#;
+
+/// Retries with waits of at most a few milliseconds.
+pub fn fast_retry() -> RetryConfig {
+    RetryConfig::default()
+        .with_base_delay(Duration::from_millis(2))
+        .with_max_delay(Duration::from_millis(10))
+}
+
+/// A builder with credentials and token, a region, no proxy and fast
+/// retries, sending to `endpoint`.
+pub fn builder_for(endpoint: &str) -> ConfigBuilder {
+    Config::builder()
+        .credentials(credentials())
+        .region("ap-guangzhou")
+        .endpoint(endpoint)
+        .no_proxy()
+        .retry(fast_retry())
+}
+
+pub async fn call_action(client: &ServiceClient, action: &'static ActionMeta) -> CallResult {
+    client.call(action, &TerminateRequest::sample()).await
+}
 
 /// Stands in for a generated per-action error enum.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +175,9 @@ pub enum Reply {
     },
     /// Reads the request, then never answers.
     Hang,
+    /// Sends the head and part of the body of `status`, announcing
+    /// `body.len() + 100` bytes, then resets the connection.
+    ResetMidBody { status: u16, body: Vec<u8> },
 }
 
 impl Reply {
@@ -162,7 +198,8 @@ impl Reply {
 }
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 that records each request and
-/// answers every one with the same [`Reply`]. Stops when dropped.
+/// answers the n-th with the n-th [`Reply`], the last one repeating. Stops
+/// when dropped.
 pub struct TestServer {
     pub addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
@@ -171,13 +208,23 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(reply: Reply) -> Self {
+        Self::start_sequence(vec![reply]).await
+    }
+
+    pub async fn start_sequence(replies: Vec<Reply>) -> Self {
+        assert!(!replies.is_empty());
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let received = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&received);
         let task = tokio::spawn(async move {
+            // Every reply closes its connection, so connections and requests
+            // pair up in order.
+            let mut index = 0;
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(serve(stream, reply.clone(), Arc::clone(&log)));
+                let reply = replies[index.min(replies.len() - 1)].clone();
+                index += 1;
+                tokio::spawn(serve(stream, reply, Arc::clone(&log)));
             }
         });
         Self {
@@ -193,6 +240,11 @@ impl TestServer {
 
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
+    }
+
+    /// How many requests arrived: the attempt count as the server saw it.
+    pub fn count(&self) -> usize {
+        self.received.lock().unwrap().len()
     }
 }
 
@@ -248,6 +300,19 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
 
     match reply {
         Reply::Hang => std::future::pending::<()>().await,
+        Reply::ResetMidBody { status, body } => {
+            let head = format!(
+                "HTTP/1.1 {status} Test\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                body.len() + 100
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&body).await;
+            let _ = stream.flush().await;
+            // Linger zero turns the close into a reset.
+            #[allow(deprecated)]
+            let _ = stream.set_linger(Some(Duration::ZERO));
+            drop(stream);
+        }
         Reply::Respond {
             status,
             headers,
@@ -311,4 +376,42 @@ pub fn canned_client(status: u16, body: impl AsRef<[u8]>) -> (ServiceClient, Can
         .expect("valid config");
     let client = ServiceClient::with_transport(&SCF, &config, canned.clone()).expect("client");
     (client, canned)
+}
+
+/// The default transport, counting the attempts it is given: for failures
+/// where no server can count, such as a refused connection.
+#[derive(Debug, Clone)]
+pub struct Counting {
+    inner: Arc<tencentcloud_runtime::transport::DefaultTransport>,
+    pub attempts: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Counting {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            inner: Arc::new(
+                tencentcloud_runtime::transport::DefaultTransport::new(config).unwrap(),
+            ),
+            attempts: Arc::default(),
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        self.attempts.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl HttpTransport for Counting {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.attempts
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.send(request)
+    }
+}
+
+/// An error envelope with `code`.
+pub fn error_body(code: &str) -> String {
+    format!(
+        r#"{{"Response":{{"Error":{{"Code":"{code}","Message":"m"}},"RequestId":"r-{code}"}}}}"#
+    )
 }

@@ -1,0 +1,276 @@
+//! The retry policy end to end: throttling, attempt limits, re-signing, and
+//! clock-skew correction, counted by a loopback server.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use support::*;
+use tencentcloud_runtime::signing::{HttpMethod, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::BoxFuture;
+use tencentcloud_runtime::{
+    Credentials, CredentialsError, Error, ProvideCredentials, RetryConfig, ServiceClient,
+};
+
+fn json(status: u16, body: &str) -> Reply {
+    Reply::json(status, body)
+}
+
+fn client_with(server: &TestServer, retry: RetryConfig) -> ServiceClient {
+    let config = builder_for(&server.endpoint())
+        .retry(retry)
+        .build()
+        .unwrap();
+    ServiceClient::new(&SCF, &config).unwrap()
+}
+
+fn timestamp_of(received: &Received) -> i64 {
+    received.header("X-TC-Timestamp").unwrap().parse().unwrap()
+}
+
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// An HTTP `Date` for unix time `t`.
+fn http_date(t: i64) -> String {
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::OffsetDateTime::from_unix_timestamp(t)
+        .unwrap()
+        .format(format)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn throttling_is_retried_even_for_non_idempotent_actions() {
+    for code in [
+        "RequestLimitExceeded",
+        "RequestLimitExceeded.UinLimitExceeded",
+    ] {
+        let server = TestServer::start_sequence(vec![
+            json(200, &error_body(code)),
+            json(200, &error_body(code)),
+            json(200, SUCCESS),
+        ])
+        .await;
+        let client = client_with(&server, fast_retry());
+        call_action(&client, &TERMINATE_ASYNC_EVENT)
+            .await
+            .unwrap_or_else(|e| panic!("{code}: {e:?}"));
+        assert_eq!(server.count(), 3, "{code}");
+    }
+}
+
+#[tokio::test]
+async fn retries_stop_at_max_attempts_with_the_last_error() {
+    let server = TestServer::start(json(200, &error_body("RequestLimitExceeded"))).await;
+    let client = client_with(&server, fast_retry().with_max_attempts(5));
+    let err = call_action(&client, &TERMINATE_ASYNC_EVENT)
+        .await
+        .unwrap_err();
+    assert!(err.is_throttling(), "{err:?}");
+    assert_eq!(server.count(), 5);
+}
+
+#[tokio::test]
+async fn disabled_retries_send_exactly_once() {
+    let server = TestServer::start(json(200, &error_body("RequestLimitExceeded"))).await;
+    let client = client_with(&server, RetryConfig::disabled());
+    call_action(&client, &GET_FUNCTION).await.unwrap_err();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn service_errors_are_answers_and_not_retried() {
+    let server = TestServer::start(json(200, &error_body("InternalError"))).await;
+    let client = client_with(&server, fast_retry());
+    let err = call_action(&client, &GET_FUNCTION).await.unwrap_err();
+    assert_eq!(err.code(), Some(&TestError::InternalError));
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn retries_are_on_by_default_with_three_attempts() {
+    let defaults = RetryConfig::default();
+    assert_eq!(defaults.max_attempts(), 3);
+    assert!(defaults.is_enabled());
+    let config = tencentcloud_runtime::Config::builder().build().unwrap();
+    assert_eq!(*config.retry(), defaults);
+}
+
+#[tokio::test]
+async fn each_retry_is_signed_afresh_with_a_new_timestamp() {
+    // The first attempt times out after a second, so the retry's timestamp
+    // is at least one second later.
+    let server = TestServer::start_sequence(vec![Reply::Hang, json(200, SUCCESS)]).await;
+    let config = builder_for(&server.endpoint())
+        .timeout(Duration::from_millis(1100))
+        .build()
+        .unwrap();
+    let client = ServiceClient::new(&SCF, &config).unwrap();
+    call_action(&client, &GET_FUNCTION).await.unwrap();
+
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    assert!(timestamp_of(&received[1]) > timestamp_of(&received[0]));
+    for request in &received {
+        let expected = sign_tc3(
+            &SigningRequest {
+                method: HttpMethod::Post,
+                host: request.header("Host").unwrap(),
+                path: "/",
+                query: "",
+                content_type: request.header("Content-Type").unwrap(),
+                payload: &request.body,
+                service: "scf",
+                timestamp: timestamp_of(request),
+            },
+            SECRET_ID,
+            SECRET_KEY,
+        );
+        assert_eq!(
+            request.header("Authorization"),
+            Some(expected.authorization.as_str())
+        );
+    }
+}
+
+/// Hands out `AKIDrotated<n>` on its n-th call, as a refreshing provider would.
+#[derive(Debug, Default)]
+struct Rotating(AtomicU32);
+
+impl ProvideCredentials for Rotating {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+        Box::pin(async move { Ok(Credentials::new(format!("AKIDrotated{n}"), SECRET_KEY)) })
+    }
+}
+
+#[tokio::test]
+async fn credentials_provider_is_asked_before_every_attempt() {
+    let server = TestServer::start_sequence(vec![
+        json(200, &error_body("RequestLimitExceeded")),
+        json(200, &error_body("RequestLimitExceeded")),
+        json(200, SUCCESS),
+    ])
+    .await;
+    let provider = Arc::new(Rotating::default());
+    #[derive(Debug)]
+    struct Shared(Arc<Rotating>);
+    impl ProvideCredentials for Shared {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            self.0.provide_credentials()
+        }
+    }
+    let config = builder_for(&server.endpoint())
+        .credentials_provider(Shared(Arc::clone(&provider)))
+        .build()
+        .unwrap();
+    let client = ServiceClient::new(&SCF, &config).unwrap();
+    call_action(&client, &TERMINATE_ASYNC_EVENT).await.unwrap();
+
+    let ids: Vec<String> = server
+        .received()
+        .iter()
+        .map(|r| {
+            let auth = r.header("Authorization").unwrap();
+            auth.split("Credential=")
+                .nth(1)
+                .unwrap()
+                .split('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["AKIDrotated1", "AKIDrotated2", "AKIDrotated3"]);
+    assert_eq!(provider.0.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn provider_failure_fails_the_call_before_sending() {
+    #[derive(Debug)]
+    struct Broken;
+    impl ProvideCredentials for Broken {
+        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+            Box::pin(async { Err(CredentialsError::NotConfigured) })
+        }
+    }
+    let server = TestServer::start(json(200, SUCCESS)).await;
+    let config = builder_for(&server.endpoint())
+        .credentials_provider(Broken)
+        .build()
+        .unwrap();
+    let err = call_action(&ServiceClient::new(&SCF, &config).unwrap(), &GET_FUNCTION)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Credentials(_)), "{err:?}");
+    assert_eq!(server.count(), 0);
+}
+
+fn signature_expired(server_time: i64) -> Reply {
+    json(200, &error_body("AuthFailure.SignatureExpire"))
+        .with_header("Date", &http_date(server_time))
+}
+
+#[tokio::test]
+async fn clock_skew_is_corrected_from_the_server_date_and_retried_once() {
+    let server_time = unix_now() + 3600;
+    let server = TestServer::start_sequence(vec![
+        signature_expired(server_time),
+        json(200, SUCCESS),
+        json(200, SUCCESS),
+    ])
+    .await;
+    let client = client_with(&server, fast_retry());
+    call_action(&client, &TERMINATE_ASYNC_EVENT)
+        .await
+        .expect("the corrected retry succeeds");
+
+    // A clone shares the correction: its first attempt is already right.
+    let clone = client.clone();
+    call_action(&clone, &TERMINATE_ASYNC_EVENT).await.unwrap();
+
+    let received = server.received();
+    assert_eq!(received.len(), 3);
+    assert!((timestamp_of(&received[0]) - unix_now()).abs() <= 5);
+    for corrected in &received[1..] {
+        let skew = timestamp_of(corrected) - server_time;
+        assert!((0..=5).contains(&skew), "{skew}");
+    }
+}
+
+#[tokio::test]
+async fn clock_skew_retry_happens_once_per_call() {
+    let server = TestServer::start(signature_expired(unix_now() - 7200)).await;
+    let client = client_with(&server, fast_retry());
+    let err = call_action(&client, &GET_FUNCTION).await.unwrap_err();
+    assert_eq!(err.code_str(), Some("AuthFailure.SignatureExpire"));
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn clock_skew_without_retries_is_learnt_for_the_next_call() {
+    let server_time = unix_now() - 7200;
+    let server =
+        TestServer::start_sequence(vec![signature_expired(server_time), json(200, SUCCESS)]).await;
+    let client = client_with(&server, RetryConfig::disabled());
+    call_action(&client, &GET_FUNCTION).await.unwrap_err();
+    assert_eq!(server.count(), 1);
+    call_action(&client, &GET_FUNCTION).await.unwrap();
+    let skew = timestamp_of(&server.received()[1]) - server_time;
+    assert!((0..=5).contains(&skew), "{skew}");
+}
+
+#[tokio::test]
+async fn signature_expired_without_a_date_is_returned_as_is() {
+    let server = TestServer::start(json(200, &error_body("AuthFailure.SignatureExpire"))).await;
+    let client = client_with(&server, fast_retry());
+    let err = call_action(&client, &GET_FUNCTION).await.unwrap_err();
+    assert_eq!(err.code_str(), Some("AuthFailure.SignatureExpire"));
+    assert_eq!(server.count(), 1);
+}
