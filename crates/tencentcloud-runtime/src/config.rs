@@ -438,7 +438,8 @@ impl ConfigBuilder {
     }
 
     /// Identifies your application to Tencent Cloud: `X-TC-RequestClient`
-    /// becomes `SDK_RUST_<version>/<suffix>`. Printable ASCII only.
+    /// becomes `SDK_RUST_<version>/<suffix>`. At most 128 characters of
+    /// `A-Z a-z 0-9 - _ , ; .`, the official SDKs' limits.
     pub fn request_client(mut self, suffix: impl Into<String>) -> Self {
         self.request_client_suffix = Some(suffix.into());
         self
@@ -515,7 +516,7 @@ impl ConfigBuilder {
         }
         let request_client = match self.request_client_suffix {
             Some(suffix) => {
-                validate_header_text("request_client", &suffix)?;
+                validate_request_client(&suffix)?;
                 format!("{REQUEST_CLIENT}/{suffix}")
             }
             None => REQUEST_CLIENT.to_owned(),
@@ -588,6 +589,26 @@ impl fmt::Display for SignatureMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The official SDKs' rule for their `request_client` setting.
+fn validate_request_client(suffix: &str) -> Result<(), ConfigError> {
+    let reason = if suffix.is_empty() {
+        "it is empty"
+    } else if suffix.len() > 128 {
+        "it is longer than 128 characters"
+    } else if !suffix
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_,;.".contains(&b))
+    {
+        "only A-Z, a-z, 0-9 and - _ , ; . are allowed"
+    } else {
+        return Ok(());
+    };
+    Err(ConfigError::InvalidSetting {
+        setting: "request_client",
+        reason: reason.to_owned(),
+    })
 }
 
 /// Printable ASCII, spaces allowed: the value goes into a header.

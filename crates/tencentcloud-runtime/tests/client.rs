@@ -6,13 +6,14 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use support::*;
-use tencentcloud_runtime::signing::{HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
+use tencentcloud_runtime::signing::{
+    FORM_CONTENT_TYPE, HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3,
+};
+use tencentcloud_runtime::transport::{self, HttpResponse};
 use tencentcloud_runtime::{
     Config, Credentials, CredentialsError, Error, Language, ServiceClient, ServiceError,
     TransportErrorKind,
 };
-
-const SUCCESS: &str = r#"{"Response":{"RequestId":"ee33c7a2-6d1d-4b3b-9c4e-000000000001"}}"#;
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -266,4 +267,178 @@ async fn clones_share_one_client_and_can_be_sent_across_tasks() {
     call(&client).await.unwrap();
     handle.await.unwrap().unwrap();
     assert_eq!(server.received().len(), 2);
+}
+
+fn endpoint_of(config: tencentcloud_runtime::ConfigBuilder) -> String {
+    let config = config.build().unwrap();
+    ServiceClient::new(&SCF, &config)
+        .unwrap()
+        .endpoint()
+        .to_owned()
+}
+
+#[test]
+fn default_endpoint_is_the_service_host() {
+    assert_eq!(
+        endpoint_of(Config::builder().region("ap-guangzhou")),
+        "https://scf.tencentcloudapi.com/"
+    );
+}
+
+#[test]
+fn regional_endpoint_puts_the_region_in_the_host() {
+    assert_eq!(
+        endpoint_of(
+            Config::builder()
+                .region("ap-guangzhou")
+                .regional_endpoint(true)
+        ),
+        "https://scf.ap-guangzhou.tencentcloudapi.com/"
+    );
+}
+
+#[test]
+fn root_domain_replaces_tencentcloudapi_com() {
+    assert_eq!(
+        endpoint_of(Config::builder().root_domain("tencentcloudapi.woa.com")),
+        "https://scf.tencentcloudapi.woa.com/"
+    );
+    assert_eq!(
+        endpoint_of(
+            Config::builder()
+                .root_domain("internal.example")
+                .region("ap-shanghai")
+                .regional_endpoint(true)
+        ),
+        "https://scf.ap-shanghai.internal.example/"
+    );
+}
+
+#[test]
+fn endpoint_override_wins_over_regional_and_root_domain() {
+    assert_eq!(
+        endpoint_of(
+            Config::builder()
+                .region("ap-shanghai")
+                .regional_endpoint(true)
+                .root_domain("internal.example")
+                .endpoint("http://127.0.0.1:9000")
+        ),
+        "http://127.0.0.1:9000/"
+    );
+}
+
+#[tokio::test]
+async fn resolved_host_is_sent_and_signed() {
+    let (client, canned) = {
+        let canned = Canned::new(200, SUCCESS);
+        let config = Config::builder()
+            .credentials(credentials())
+            .region("ap-beijing")
+            .regional_endpoint(true)
+            .build()
+            .unwrap();
+        let client = ServiceClient::with_transport(&SCF, &config, canned.clone()).unwrap();
+        (client, canned)
+    };
+    call(&client).await.unwrap();
+    let sent = &canned.sent.lock().unwrap()[0];
+    assert_eq!(sent.url, "https://scf.ap-beijing.tencentcloudapi.com/");
+    assert_eq!(
+        sent.header("Host"),
+        Some("scf.ap-beijing.tencentcloudapi.com")
+    );
+}
+
+#[tokio::test]
+async fn request_client_suffix_and_user_agent_are_sent() {
+    let server = TestServer::start(Reply::json(200, SUCCESS)).await;
+    let config = builder_for(&server.endpoint())
+        .request_client("billing-job")
+        .user_agent("billing-job/2.1")
+        .build()
+        .unwrap();
+    call(&ServiceClient::new(&SCF, &config).unwrap())
+        .await
+        .unwrap();
+    let req = &server.received()[0];
+    assert_eq!(
+        req.header("X-TC-RequestClient"),
+        Some(concat!(
+            "SDK_RUST_",
+            env!("CARGO_PKG_VERSION"),
+            "/billing-job"
+        ))
+    );
+    assert_eq!(req.header("User-Agent"), Some("billing-job/2.1"));
+}
+
+#[tokio::test]
+async fn default_user_agent_names_the_sdk() {
+    let server = TestServer::start(Reply::json(200, SUCCESS)).await;
+    call(&client_for(&server.endpoint())).await.unwrap();
+    assert_eq!(
+        server.received()[0].header("User-Agent"),
+        Some(concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[tokio::test]
+async fn get_sends_signed_flattened_query() {
+    let server = TestServer::start(Reply::json(200, SUCCESS)).await;
+    let config = builder_for(&server.endpoint())
+        .http_method(HttpMethod::Get)
+        .build()
+        .unwrap();
+    call(&ServiceClient::new(&SCF, &config).unwrap())
+        .await
+        .unwrap();
+    let req = &server.received()[0];
+    assert_eq!(req.method, "GET");
+    assert!(req.body.is_empty());
+    let query = req.path.strip_prefix("/?").unwrap();
+    assert_eq!(
+        query,
+        "FunctionName=hello-%E5%87%BD%E6%95%B0&InvokeRequestId=invoke-1&Namespace=default"
+    );
+    let timestamp: i64 = req.header("X-TC-Timestamp").unwrap().parse().unwrap();
+    let expected = sign_tc3(
+        &SigningRequest {
+            method: HttpMethod::Get,
+            host: req.header("Host").unwrap(),
+            path: "/",
+            query,
+            content_type: req.header("Content-Type").unwrap(),
+            payload: b"",
+            service: "scf",
+            timestamp,
+        },
+        SECRET_ID,
+        SECRET_KEY,
+    );
+    assert_eq!(req.header("Content-Type"), Some(FORM_CONTENT_TYPE));
+    assert_eq!(
+        req.header("Authorization"),
+        Some(expected.authorization.as_str())
+    );
+}
+
+#[tokio::test]
+async fn a_canned_transport_stands_in_for_the_network() {
+    let transport = transport::from_fn(|request| async move {
+        assert_eq!(request.header("X-TC-Action"), Some("TerminateAsyncEvent"));
+        Ok(HttpResponse::new(
+            200,
+            r#"{"Response":{"Error":{"Code":"ResourceNotFound.Function","Message":"gone"},"RequestId":"r-9"}}"#,
+        ))
+    });
+    let config = Config::builder()
+        .credentials(credentials())
+        .build()
+        .unwrap();
+    let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
+    let err = call(&client).await.unwrap_err();
+    assert_eq!(err.code(), Some(&TestError::ResourceNotFoundFunction));
+    assert_eq!(err.request_id(), Some("r-9"));
+    assert!(format!("{client:?}").contains("FnTransport"));
 }

@@ -2,7 +2,13 @@
 
 use std::time::Duration;
 
-use tencentcloud_runtime::{Config, ConfigError, Credentials, Language, ProvideCredentials};
+mod support;
+
+use tencentcloud_runtime::signing::HttpMethod;
+use tencentcloud_runtime::{
+    Config, ConfigError, Credentials, Language, ProvideCredentials, RetryConfig, ServiceClient,
+    SignatureMethod,
+};
 
 /// Held by every test that changes the process environment.
 static ENV_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -184,4 +190,155 @@ async fn from_env_reads_credentials_region_and_endpoint() {
             std::env::remove_var(name);
         }
     }
+}
+
+#[test]
+fn new_settings_have_safe_defaults() {
+    let config = Config::builder().build().unwrap();
+    assert_eq!(config.total_timeout(), None);
+    assert!(config.proxy_from_env());
+    assert!(!config.regional_endpoint());
+    assert_eq!(config.root_domain(), None);
+    assert!(!config.qps_limiter());
+    assert!(config.retry().is_enabled());
+    assert_eq!(config.signature_method(), SignatureMethod::Tc3HmacSha256);
+    assert_eq!(config.http_method(), HttpMethod::Post);
+    assert_eq!(
+        config.request_client(),
+        concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(
+        config.user_agent(),
+        concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn new_settings_survive_to_builder() {
+    let config = Config::builder()
+        .region("ap-guangzhou")
+        .regional_endpoint(true)
+        .root_domain("tencentcloudapi.woa.com")
+        .total_timeout(Duration::from_secs(9))
+        .no_proxy()
+        .request_client("my-app_1.0")
+        .user_agent("my-app/1.0")
+        .retry(RetryConfig::disabled())
+        .qps_limiter(true)
+        .signature_method(SignatureMethod::HmacSha1)
+        .http_method(HttpMethod::Get)
+        .build()
+        .unwrap();
+    let copy = config.to_builder().build().unwrap();
+    assert_eq!(format!("{copy:?}"), format!("{config:?}"));
+    assert_eq!(
+        copy.request_client(),
+        concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"), "/my-app_1.0")
+    );
+}
+
+#[test]
+fn request_client_suffix_follows_the_official_sdk_rule() {
+    for bad in ["", "has space", "slash/", "中文", &"x".repeat(129)] {
+        let err = Config::builder().request_client(bad).build().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::InvalidSetting {
+                    setting: "request_client",
+                    ..
+                }
+            ),
+            "{bad:?}: {err:?}"
+        );
+    }
+    Config::builder()
+        .request_client("a-Z_0,9;.")
+        .build()
+        .unwrap();
+}
+
+#[test]
+fn user_agent_must_be_printable_ascii() {
+    for bad in ["", "line\nbreak", "ü"] {
+        assert!(
+            Config::builder().user_agent(bad).build().is_err(),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn root_domain_must_be_a_bare_domain() {
+    for bad in [
+        "",
+        "https://tencentcloudapi.com",
+        "example.com/x",
+        "a b.com",
+    ] {
+        let err = Config::builder().root_domain(bad).build().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::InvalidSetting {
+                    setting: "root_domain",
+                    ..
+                }
+            ),
+            "{bad:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn regional_endpoint_needs_a_region() {
+    assert!(Config::builder().regional_endpoint(true).build().is_err());
+    Config::builder()
+        .regional_endpoint(true)
+        .region("ap-guangzhou")
+        .build()
+        .unwrap();
+}
+
+/// A proxy that answers every request itself, recording the request line.
+async fn fake_proxy() -> support::TestServer {
+    support::TestServer::start(support::Reply::json(200, support::SUCCESS)).await
+}
+
+#[tokio::test]
+async fn proxy_variables_are_used_unless_no_proxy_is_set() {
+    let _env = ENV_LOCK.lock().await;
+    let proxy = fake_proxy().await;
+    let server = fake_proxy().await;
+    // SAFETY: every test in this binary that touches the environment holds
+    // ENV_LOCK, and nothing else here reads it. The variables are read when
+    // a client is created.
+    unsafe {
+        std::env::set_var("HTTP_PROXY", proxy.endpoint());
+        std::env::remove_var("NO_PROXY");
+        std::env::remove_var("no_proxy");
+    }
+    let with_env = Config::builder()
+        .credentials(support::credentials())
+        .endpoint(server.endpoint())
+        .build()
+        .unwrap();
+    let proxied = ServiceClient::new(&support::SCF, &with_env).unwrap();
+    let direct = ServiceClient::new(
+        &support::SCF,
+        &with_env.to_builder().no_proxy().build().unwrap(),
+    )
+    .unwrap();
+    unsafe { std::env::remove_var("HTTP_PROXY") };
+
+    support::call(&proxied).await.unwrap();
+    let seen = proxy.received();
+    assert_eq!(seen.len(), 1, "the proxy saw nothing");
+    // A forward proxy receives the absolute URL of the target.
+    assert_eq!(seen[0].path, format!("{}/", server.endpoint()));
+    assert_eq!(server.count(), 0);
+
+    support::call(&direct).await.unwrap();
+    assert_eq!(proxy.count(), 1);
+    assert_eq!(server.count(), 1);
 }
