@@ -115,7 +115,9 @@ impl CvmRoleFetcher {
         Self {
             endpoint: CvmRoleProvider::DEFAULT_ENDPOINT.to_owned(),
             role: None,
-            http: LazyTransport::new(Duration::from_secs(1), Duration::from_secs(5)),
+            // A proxy would reach its own host's metadata service, or none.
+            http: LazyTransport::new(Duration::from_secs(1), Duration::from_secs(5))
+                .without_proxy(),
         }
     }
 

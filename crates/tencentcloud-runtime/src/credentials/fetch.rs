@@ -71,6 +71,7 @@ impl fmt::Debug for Env {
 pub(crate) struct LazyTransport {
     connect_timeout: Duration,
     timeout: Duration,
+    proxy_from_env: bool,
     transport: tokio::sync::OnceCell<Arc<dyn HttpTransport>>,
 }
 
@@ -79,12 +80,22 @@ impl LazyTransport {
         Self {
             connect_timeout,
             timeout,
+            proxy_from_env: true,
             transport: tokio::sync::OnceCell::new(),
         }
     }
 
+    /// Ignores `HTTP_PROXY` and friends: for the instance metadata service,
+    /// which only the instance itself can reach.
+    pub(crate) fn without_proxy(mut self) -> Self {
+        self.proxy_from_env = false;
+        self
+    }
+
     pub(crate) fn set_timeouts(&mut self, connect_timeout: Duration, timeout: Duration) {
+        let proxy_from_env = self.proxy_from_env;
         *self = Self::new(connect_timeout, timeout);
+        self.proxy_from_env = proxy_from_env;
     }
 
     pub(crate) fn timeouts(&self) -> (Duration, Duration) {
@@ -97,9 +108,13 @@ impl LazyTransport {
     ) -> Result<Arc<dyn HttpTransport>, CredentialsError> {
         self.transport
             .get_or_try_init(|| async {
-                let config = Config::builder()
+                let mut config = Config::builder()
                     .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout)
+                    .timeout(self.timeout);
+                if !self.proxy_from_env {
+                    config = config.no_proxy();
+                }
+                let config = config
                     .build()
                     .map_err(|e| CredentialsError::fetch_failed(provider, describe_error(&e)))?;
                 let transport = ReqwestTransport::new(&config)
@@ -116,6 +131,7 @@ impl fmt::Debug for LazyTransport {
         f.debug_struct("LazyTransport")
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("proxy_from_env", &self.proxy_from_env)
             .finish()
     }
 }

@@ -1,0 +1,54 @@
+//! The metadata service is reached directly even when a proxy is configured
+//! in the environment, while STS calls follow the proxy like every other call.
+//!
+//! The only test in this binary: it sets proxy variables in the process
+//! environment, which every thread shares.
+
+mod credentials_support;
+
+use credentials_support::{
+    FakeServer, ROLE_LIST, Reply, cvm_credentials_json, role_path, sts_credentials_json, unix_in,
+};
+use tencentcloud_runtime::credentials::{AssumeRoleProvider, CvmRoleProvider};
+use tencentcloud_runtime::{Credentials, ProvideCredentials};
+
+#[tokio::test]
+async fn metadata_requests_bypass_the_environment_proxy() {
+    let proxy = FakeServer::start().await;
+    let metadata = FakeServer::start().await;
+    metadata.route(ROLE_LIST, [Reply::ok("app-role")]).route(
+        &role_path("app-role"),
+        [Reply::ok(cvm_credentials_json(unix_in(7200)))],
+    );
+    let sts = FakeServer::start().await;
+    sts.route("/", [Reply::ok(sts_credentials_json(unix_in(7200)))]);
+    // SAFETY: the only test in this binary; no other thread reads the
+    // environment while it is changed.
+    unsafe {
+        for name in ["NO_PROXY", "no_proxy"] {
+            std::env::remove_var(name);
+        }
+        for name in ["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+            std::env::set_var(name, proxy.url());
+        }
+    }
+
+    CvmRoleProvider::new()
+        .endpoint(metadata.url())
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(metadata.received().len(), 2);
+    assert!(proxy.received().is_empty(), "{:?}", proxy.received());
+
+    // The proxy is honoured elsewhere, so the bypass above is deliberate.
+    let _ = AssumeRoleProvider::new(
+        Credentials::new("AKIDsource", "key"),
+        "qcs::cam::uin/1:roleName/r",
+    )
+    .endpoint(sts.url())
+    .provide_credentials()
+    .await;
+    assert!(!proxy.received().is_empty());
+    assert!(sts.received().is_empty());
+}
