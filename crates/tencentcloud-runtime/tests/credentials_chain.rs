@@ -384,21 +384,38 @@ async fn concurrent_callers_share_one_failed_fetch() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn callers_during_a_refresh_keep_using_the_valid_credentials() {
     let source = Scripted::new([Ok(temporary("AKIDold", 60)), Ok(temporary("AKIDnew", 7200))])
-        .delay(Duration::from_millis(100));
+        .delay(Duration::from_millis(500));
     let cache = Arc::new(CachedProvider::new(source.clone()).retry_interval(Duration::ZERO));
     cache.provide_credentials().await.unwrap();
     let refresher = {
         let cache = Arc::clone(&cache);
         tokio::spawn(async move { cache.provide_credentials().await })
     };
-    tokio::time::sleep(Duration::from_millis(30)).await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
     let started = std::time::Instant::now();
     let during = cache.provide_credentials().await.unwrap();
     assert_eq!(during.secret_id(), "AKIDold");
     assert!(
-        started.elapsed() < Duration::from_millis(50),
+        started.elapsed() < Duration::from_millis(300),
         "did not wait for the refresh"
     );
     assert_eq!(refresher.await.unwrap().unwrap().secret_id(), "AKIDnew");
     assert_eq!(source.calls(), 2);
+}
+
+#[tokio::test]
+async fn extreme_timings_do_not_overflow() {
+    let source = Scripted::new([
+        Ok(temporary("AKIDold", 60)),
+        Err(CredentialsError::fetch_failed("test", "HTTP 503")),
+    ]);
+    let cache = CachedProvider::new(source.clone())
+        .refresh_before(Duration::MAX)
+        .retry_interval(Duration::MAX);
+    for _ in 0..3 {
+        assert_eq!(
+            cache.provide_credentials().await.unwrap().secret_id(),
+            "AKIDold"
+        );
+    }
 }

@@ -157,9 +157,12 @@ impl<P: ProvideCredentials> CachedProvider<P> {
                 state.last_error = None;
             }
             Err(error) => {
-                let retry_at = now + self.retry_interval;
                 let expiry = state.credentials.as_ref().and_then(Credentials::expiry);
-                state.refresh_at = Some(expiry.map_or(retry_at, |e| retry_at.min(e)));
+                state.refresh_at = match (now.checked_add(self.retry_interval), expiry) {
+                    (Some(retry_at), Some(expiry)) => Some(retry_at.min(expiry)),
+                    (retry_at, None) => retry_at,
+                    (None, expiry) => expiry,
+                };
                 state.last_error = Some(error.clone());
             }
         }
@@ -172,7 +175,8 @@ impl<P: ProvideCredentials> CachedProvider<P> {
         let early = expiry
             .checked_sub(self.refresh_before)
             .unwrap_or(SystemTime::UNIX_EPOCH);
-        early.max(now + self.retry_interval).min(expiry)
+        let retry_at = now.checked_add(self.retry_interval).unwrap_or(expiry);
+        early.max(retry_at).min(expiry)
     }
 
     fn valid_cached(&self) -> Option<Credentials> {

@@ -7,10 +7,9 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
-use zeroize::Zeroize;
 
 use super::cache::CachedProvider;
-use super::fetch::{self, Env, LazyTransport, REQUEST_CLIENT, SecretJson};
+use super::fetch::{self, Env, LazyTransport, REQUEST_CLIENT, SecretJson, SecretText};
 use super::sts::{self, STS, StsErrorCode};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::config::Config;
@@ -239,11 +238,12 @@ impl WebIdentityFetcher {
         let settings = self.settings()?;
         let invalid = |reason: String| CredentialsError::invalid_source(NAME, reason);
         let path = settings.token_file.display();
-        let mut token = std::fs::read_to_string(&settings.token_file)
-            .map_err(|e| invalid(format!("the token file {path} could not be read: {e}")))?;
+        let token = SecretText(
+            std::fs::read_to_string(&settings.token_file)
+                .map_err(|e| invalid(format!("the token file {path} could not be read: {e}")))?,
+        );
         let trimmed = token.trim();
         if trimmed.is_empty() {
-            token.zeroize();
             return Err(invalid(format!("the token file {path} is empty")));
         }
 
@@ -284,7 +284,7 @@ impl WebIdentityFetcher {
             )
         })?;
         let decoded = envelope::decode::<Value, StsErrorCode>(response.status, &response.body);
-        let outcome = match decoded {
+        match decoded {
             Ok((value, _)) => sts::credentials_from_response(NAME, SecretJson(value)),
             Err(error @ (Error::Service(_) | Error::Response(_))) => {
                 Err(sts::call_error(NAME, error, &secrets))
@@ -293,9 +293,7 @@ impl WebIdentityFetcher {
                 NAME,
                 fetch::redact(fetch::describe_error(&other), &secrets),
             )),
-        };
-        token.zeroize();
-        outcome
+        }
     }
 }
 

@@ -169,11 +169,6 @@ impl AssumeRoleFetcher {
                 CredentialsError::fetch_failed(NAME, reason)
             }
         })?;
-        let secrets = [
-            source.secret_key().to_owned(),
-            source.token().unwrap_or("").to_owned(),
-        ];
-        let secrets = [secrets[0].as_str(), secrets[1].as_str()];
 
         let (connect_timeout, timeout) = self.http.timeouts();
         let mut config = Config::builder()
@@ -203,7 +198,13 @@ impl AssumeRoleFetcher {
         let response: Value = client
             .call::<_, _, StsErrorCode>(&ASSUME_ROLE, &request)
             .await
-            .map_err(|e| call_error(NAME, e, &secrets))?;
+            .map_err(|e| {
+                call_error(
+                    NAME,
+                    e,
+                    &[source.secret_key(), source.token().unwrap_or("")],
+                )
+            })?;
         credentials_from_response(NAME, SecretJson(response))
     }
 }
