@@ -268,3 +268,60 @@ async fn invalid_endpoint_is_a_broken_source() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn service_calls_are_signed_with_the_role_credentials() {
+    use tencentcloud_runtime::{ActionMeta, Config, ServiceClient, ServiceMeta};
+
+    static SERVICE: ServiceMeta = ServiceMeta {
+        name: "scf",
+        version: "2018-04-16",
+        endpoint: "scf.tencentcloudapi.com",
+    };
+    static ACTION: ActionMeta = ActionMeta {
+        name: "ListFunctions",
+        qps_limit: None,
+        idempotent: true,
+    };
+    #[derive(Debug)]
+    struct Code(String);
+    impl tencentcloud_runtime::ErrorCode for Code {
+        fn from_code(code: &str) -> Self {
+            Self(code.to_owned())
+        }
+        fn as_code(&self) -> &str {
+            &self.0
+        }
+    }
+
+    let metadata = metadata_with_role(unix_in(7200)).await;
+    let api = FakeServer::start().await;
+    api.route("/", [Reply::ok(r#"{"Response":{"RequestId":"r"}}"#)]);
+    let config = Config::builder()
+        .credentials_provider(CvmRoleProvider::new().endpoint(metadata.url()))
+        .region("ap-guangzhou")
+        .endpoint(api.url())
+        .build()
+        .unwrap();
+    let client = ServiceClient::new(&SERVICE, &config).unwrap();
+    for _ in 0..2 {
+        let _: serde_json::Value = client
+            .call::<_, _, Code>(&ACTION, &serde_json::json!({}))
+            .await
+            .unwrap();
+    }
+    let received = api.received();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(request.header("X-TC-Token"), Some(TMP_TOKEN));
+        assert!(
+            request
+                .header("Authorization")
+                .unwrap()
+                .contains("Credential=AKIDtmp/"),
+            "{:?}",
+            request.header("Authorization")
+        );
+    }
+    assert_eq!(metadata.received().len(), 2, "fetched once for both calls");
+}
