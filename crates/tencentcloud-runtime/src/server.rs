@@ -88,11 +88,13 @@ impl std::error::Error for DispatchError {}
 ///
 /// The [`DispatchError`] to answer with.
 pub fn decode<Req: DeserializeOwned>(body: &[u8], members: &[&str]) -> Result<Req, DispatchError> {
-    let value: serde_json::Value = serde_json::from_slice(if body.is_empty() { b"{}" } else { body })
-        .map_err(|e| DispatchError::new("InvalidParameter", format!("the body is not JSON: {e}")))?;
-    let object = value.as_object().ok_or_else(|| {
-        DispatchError::new("InvalidParameter", "the body must be a JSON object")
-    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(if body.is_empty() { b"{}" } else { body }).map_err(|e| {
+            DispatchError::new("InvalidParameter", format!("the body is not JSON: {e}"))
+        })?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| DispatchError::new("InvalidParameter", "the body must be a JSON object"))?;
     if let Some(unknown) = object.keys().find(|k| !members.contains(&k.as_str())) {
         return Err(DispatchError::new(
             "UnknownParameter",
@@ -120,8 +122,9 @@ pub fn decode<Req: DeserializeOwned>(body: &[u8], members: &[&str]) -> Result<Re
 ///
 /// `InternalError` if the response cannot be serialized.
 pub fn encode<Resp: Serialize>(response: &Resp) -> Result<serde_json::Value, DispatchError> {
-    serde_json::to_value(response)
-        .map_err(|e| DispatchError::new("InternalError", format!("cannot encode the response: {e}")))
+    serde_json::to_value(response).map_err(|e| {
+        DispatchError::new("InternalError", format!("cannot encode the response: {e}"))
+    })
 }
 
 #[cfg(test)]

@@ -12,10 +12,10 @@ use time::OffsetDateTime;
 
 mod v1;
 
+pub(crate) use v1::set as set_param;
 pub use v1::{
     V1Algorithm, V1CommonParams, V1Signature, V1SigningRequest, flatten_params, sign_v1, v1_params,
 };
-pub(crate) use v1::set as set_param;
 
 type HmacSha256 = Hmac<Sha256>;
 
