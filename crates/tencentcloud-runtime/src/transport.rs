@@ -151,8 +151,10 @@ where
 
 /// A signed request, ready to send.
 ///
-/// `Debug` hides the values of `Authorization` and `X-TC-Token` and prints
-/// only the length of the body, which may hold sensitive parameters.
+/// `Debug` hides the values of `Authorization` and `X-TC-Token` and the query
+/// of the URL, and prints only the length of the body: the query and the body
+/// may hold sensitive parameters, and with signature v1 the session token and
+/// the signature.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct HttpRequest {
@@ -183,6 +185,14 @@ impl HttpRequest {
     }
 }
 
+/// `url` with any query replaced by a marker.
+fn without_query(url: &str) -> String {
+    match url.split_once('?') {
+        Some((base, _)) => format!("{base}?{REDACTED}"),
+        None => url.to_owned(),
+    }
+}
+
 /// Headers whose values are secret or let a request be replayed.
 pub(crate) fn is_sensitive_header(name: &str) -> bool {
     name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-tc-token")
@@ -204,7 +214,7 @@ impl fmt::Debug for HttpRequest {
             .collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &without_query(&self.url))
             .field("headers", &headers)
             .field("body_len", &self.body.len())
             .finish()
@@ -292,5 +302,13 @@ mod tests {
         );
         assert!(printed.contains("Act"), "{printed}");
         assert_eq!(request.header("x-tc-action"), Some("Act"));
+
+        let get = HttpRequest::new(HttpMethod::Get, "https://h/?Token=tok&Signature=s", "");
+        let printed = format!("{get:?}");
+        assert!(
+            !printed.contains("tok") && !printed.contains("Signature="),
+            "{printed}"
+        );
+        assert!(printed.contains("https://h/?"), "{printed}");
     }
 }

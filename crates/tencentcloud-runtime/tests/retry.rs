@@ -140,8 +140,8 @@ async fn each_retry_is_signed_afresh_with_a_new_timestamp() {
 }
 
 /// Hands out `AKIDrotated<n>` on its n-th call, as a refreshing provider would.
-#[derive(Debug, Default)]
-struct Rotating(AtomicU32);
+#[derive(Debug, Default, Clone)]
+struct Rotating(Arc<AtomicU32>);
 
 impl ProvideCredentials for Rotating {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
@@ -158,16 +158,9 @@ async fn credentials_provider_is_asked_before_every_attempt() {
         json(200, SUCCESS),
     ])
     .await;
-    let provider = Arc::new(Rotating::default());
-    #[derive(Debug)]
-    struct Shared(Arc<Rotating>);
-    impl ProvideCredentials for Shared {
-        fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
-            self.0.provide_credentials()
-        }
-    }
+    let provider = Rotating::default();
     let config = builder_for(&server.endpoint())
-        .credentials_provider(Shared(Arc::clone(&provider)))
+        .credentials_provider(provider.clone())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();

@@ -174,3 +174,36 @@ async fn tracing_records_call_details_but_no_secrets() {
     assert_no_secrets(&log);
     assert!(!log.contains("hello-函数"), "request body logged:\n{log}");
 }
+
+#[tokio::test]
+async fn v1_get_requests_keep_token_and_signature_out_of_errors_and_debug() {
+    use tencentcloud_runtime::SignatureMethod;
+    use tencentcloud_runtime::signing::HttpMethod;
+
+    // Refused: the HTTP client's error would quote the URL with its query.
+    let config = builder_for(&refused_endpoint().await)
+        .signature_method(SignatureMethod::HmacSha256)
+        .http_method(HttpMethod::Get)
+        .build()
+        .unwrap();
+    let err = call(&ServiceClient::new(&SCF, &config).unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let printed = printed_error(&err);
+    assert_no_secrets(&printed);
+    assert!(!printed.contains("Signature="), "{printed}");
+
+    let canned = Canned::new(200, r#"{"Response":{"RequestId":"r"}}"#);
+    let config = config.to_builder().build().unwrap();
+    let client = ServiceClient::with_transport(&SCF, &config, canned.clone()).unwrap();
+    call(&client).await.unwrap();
+    let sent = canned.sent.lock().unwrap();
+    assert!(
+        sent[0].url.contains("Token="),
+        "the token travels in the query"
+    );
+    let printed = format!("{:?}", sent[0]);
+    assert_no_secrets(&printed);
+    assert!(!printed.contains("Signature="), "{printed}");
+}

@@ -80,6 +80,7 @@ impl HttpTransport for DefaultTransport {
                 HttpMethod::Get => reqwest::Method::GET,
             };
             let headers = header_map(&request.headers)?;
+            let map_error = |error: reqwest::Error| map_error(hide_query(error));
             let response = self
                 .client
                 .request(method, &request.url)
@@ -123,6 +124,19 @@ fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, TransportError>
         map.append(header_name, header_value);
     }
     Ok(map)
+}
+
+/// The HTTP client's errors quote the URL, whose query can hold a session
+/// token and a signature (signature v1 with GET): keep only the query-less
+/// part.
+fn hide_query(error: reqwest::Error) -> reqwest::Error {
+    match error.url().cloned() {
+        Some(mut url) if url.query().is_some() => {
+            url.set_query(None);
+            error.with_url(url)
+        }
+        _ => error,
+    }
 }
 
 fn map_error(error: reqwest::Error) -> TransportError {
