@@ -1,0 +1,99 @@
+//! Per-action QPS limits: one token bucket per limited action.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use crate::config::ServerConfig;
+
+/// A bucket holding up to `limit` tokens, refilled at `limit` per second and starting
+/// full: at most `limit` requests pass in a burst, and `limit` per second after that.
+#[derive(Debug)]
+struct Bucket {
+    limit: f64,
+    tokens: f64,
+    last: Instant,
+}
+
+impl Bucket {
+    fn new(limit: u32, now: Instant) -> Self {
+        let limit = f64::from(limit);
+        Bucket {
+            limit,
+            tokens: limit,
+            last: now,
+        }
+    }
+
+    fn try_take(&mut self, now: Instant) -> bool {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.limit).min(self.limit);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The buckets of every limited action; unlimited actions have none.
+#[derive(Debug)]
+pub(crate) struct Limiter {
+    // One lock per action, so that busy actions do not contend with each other.
+    buckets: HashMap<String, Mutex<Bucket>>,
+}
+
+impl Limiter {
+    pub(crate) fn new(config: &ServerConfig) -> Self {
+        let now = Instant::now();
+        let buckets = config
+            .actions
+            .iter()
+            .filter_map(|action| {
+                let limit = config.effective_qps_limit(action.name)?;
+                Some((action.name.to_owned(), Mutex::new(Bucket::new(limit, now))))
+            })
+            .collect();
+        Limiter { buckets }
+    }
+
+    /// Takes a token for `action`; `false` when its limit is reached.
+    pub(crate) fn try_acquire(&self, action: &str) -> bool {
+        match self.buckets.get(action) {
+            None => true,
+            Some(bucket) => bucket
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .try_take(Instant::now()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn bucket_allows_a_burst_of_the_limit_then_the_limit_per_second() {
+        let start = Instant::now();
+        let mut bucket = Bucket::new(10, start);
+        let burst = (0..100).filter(|_| bucket.try_take(start)).count();
+        assert_eq!(burst, 10);
+        // Half a second refills five tokens, and never more than the limit.
+        let later = start + Duration::from_millis(500);
+        assert_eq!((0..100).filter(|_| bucket.try_take(later)).count(), 5);
+        let much_later = later + Duration::from_secs(60);
+        assert_eq!((0..100).filter(|_| bucket.try_take(much_later)).count(), 10);
+    }
+
+    #[test]
+    fn zero_limit_refuses_everything() {
+        let start = Instant::now();
+        let mut bucket = Bucket::new(0, start);
+        assert!(!bucket.try_take(start + Duration::from_secs(10)));
+    }
+}

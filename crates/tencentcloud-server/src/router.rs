@@ -1,0 +1,202 @@
+//! One request through every check, then the dispatcher; independent of the HTTP
+//! library so that each step is plain data in, result out.
+
+use std::borrow::Cow;
+
+use http::{HeaderMap, Method, Uri};
+use serde_json::{Value, json};
+use tencentcloud_runtime::server::DispatchError;
+use tencentcloud_runtime::signing::HttpMethod;
+
+use crate::Dispatch;
+use crate::auth::{self, Signed, V1_COMMON_PARAMS, param};
+use crate::config::ServerConfig;
+use crate::limiter::Limiter;
+
+/// A request as received, its body read in full.
+pub(crate) struct Received<'a> {
+    pub(crate) method: &'a Method,
+    pub(crate) uri: &'a Uri,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+}
+
+impl Received<'_> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub(crate) struct Router {
+    pub(crate) config: ServerConfig,
+    limiter: Limiter,
+    dispatcher: Box<dyn Dispatch>,
+}
+
+impl Router {
+    pub(crate) fn new(config: ServerConfig, dispatcher: Box<dyn Dispatch>) -> Self {
+        Router {
+            limiter: Limiter::new(&config),
+            config,
+            dispatcher,
+        }
+    }
+
+    /// Checks `req` and, if it passes, runs its action: the object for
+    /// `{"Response": …}` or the code and message to answer with.
+    pub(crate) async fn handle(&self, req: &Received<'_>) -> Result<Value, DispatchError> {
+        let method = match (req.method, req.uri.path()) {
+            (&Method::POST, "/") => HttpMethod::Post,
+            (&Method::GET, "/") => HttpMethod::Get,
+            (method, path) => {
+                return Err(DispatchError::new(
+                    "UnsupportedProtocol",
+                    format!("{method} {path} is not an API request; send POST / or GET /"),
+                ));
+            }
+        };
+        let host = req.header("host").unwrap_or_default();
+        let content_type = req.header("content-type").unwrap_or_default();
+        let query = req.uri.query().unwrap_or_default();
+        let form = match method {
+            HttpMethod::Get => Some(parse_form(query.as_bytes())),
+            HttpMethod::Post if is_form(content_type) => Some(parse_form(req.body)),
+            HttpMethod::Post => None,
+        };
+
+        let now = auth::unix_now();
+        let v1 = req.header("authorization").is_none()
+            && form
+                .as_deref()
+                .is_some_and(|params| param(params, "Signature").is_some());
+        let (action, version, own_params) = if v1 {
+            let params = form.unwrap_or_default();
+            auth::verify_v1(&self.config, method, host, &params, now)?;
+            let action = required(param(&params, "Action"), "Action")?.to_owned();
+            let version = required(param(&params, "Version"), "Version")?.to_owned();
+            let own = params
+                .into_iter()
+                .filter(|(name, _)| !V1_COMMON_PARAMS.contains(&name.as_str()))
+                .collect();
+            (action, version, Some(own))
+        } else {
+            let signed = Signed {
+                method,
+                host,
+                content_type,
+                query: if method == HttpMethod::Get { query } else { "" },
+                body: req.body,
+            };
+            auth::verify_tc3(
+                &self.config,
+                &signed,
+                req.header("authorization"),
+                req.header("x-tc-timestamp"),
+                req.header("x-tc-token"),
+                now,
+            )?;
+            let action = required(req.header("x-tc-action"), "X-TC-Action")?.to_owned();
+            let version = required(req.header("x-tc-version"), "X-TC-Version")?.to_owned();
+            (action, version, form)
+        };
+
+        let service = &self.config.service;
+        if version != service.version {
+            return Err(DispatchError::new(
+                "NoSuchVersion",
+                format!(
+                    "version {version:?} of {} does not exist; this endpoint serves {}",
+                    service.name, service.version
+                ),
+            ));
+        }
+        if !self.config.actions.iter().any(|a| a.name == action) {
+            return Err(DispatchError::unknown_action(&action));
+        }
+        if !self.limiter.try_acquire(&action) {
+            return Err(DispatchError::new(
+                "RequestLimitExceeded",
+                format!(
+                    "{action} is limited to {} requests per second; retry later",
+                    self.config.effective_qps_limit(&action).unwrap_or_default()
+                ),
+            ));
+        }
+
+        let body: Cow<'_, [u8]> = match own_params {
+            Some(params) => {
+                let json = self.config.param_types.to_json(&action, &params);
+                Cow::Owned(json.to_string().into_bytes())
+            }
+            None => Cow::Borrowed(req.body),
+        };
+        self.dispatcher.dispatch(&action, &body).await
+    }
+}
+
+fn required<'v>(value: Option<&'v str>, name: &str) -> Result<&'v str, DispatchError> {
+    value.filter(|v| !v.is_empty()).ok_or_else(|| {
+        DispatchError::new(
+            "MissingParameter",
+            format!("the {name} parameter is missing"),
+        )
+    })
+}
+
+fn is_form(content_type: &str) -> bool {
+    content_type.split(';').next().is_some_and(|essence| {
+        essence
+            .trim()
+            .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    })
+}
+
+fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(bytes).into_owned().collect()
+}
+
+/// The service's envelope for a result or an error, with `request_id`.
+pub(crate) fn envelope(result: Result<Value, DispatchError>, request_id: &str) -> Value {
+    let error = match result {
+        Ok(Value::Object(mut fields)) => {
+            // The router's id wins over whatever the action put there.
+            fields.insert("RequestId".to_owned(), Value::String(request_id.to_owned()));
+            return json!({ "Response": fields });
+        }
+        Ok(other) => DispatchError::new(
+            "InternalError",
+            format!("the action answered {other} instead of an object"),
+        ),
+        Err(error) => error,
+    };
+    json!({"Response": {
+        "Error": {"Code": error.code, "Message": error.message},
+        "RequestId": request_id,
+    }})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn envelope_puts_the_router_request_id_on_results_and_errors() {
+        let ok = envelope(Ok(json!({"Total": 1, "RequestId": "theirs"})), "ours");
+        assert_eq!(ok, json!({"Response": {"Total": 1, "RequestId": "ours"}}));
+        let err = envelope(Err(DispatchError::new("InvalidAction", "no")), "ours");
+        assert_eq!(
+            err,
+            json!({"Response": {"Error": {"Code": "InvalidAction", "Message": "no"}, "RequestId": "ours"}})
+        );
+        let bad = envelope(Ok(json!([1])), "ours");
+        assert_eq!(bad["Response"]["Error"]["Code"], "InternalError");
+    }
+
+    #[test]
+    fn form_content_type_is_recognised_with_parameters() {
+        assert!(is_form("application/x-www-form-urlencoded"));
+        assert!(is_form("Application/X-WWW-Form-Urlencoded; charset=utf-8"));
+        assert!(!is_form("application/json"));
+        assert!(!is_form(""));
+    }
+}
