@@ -64,6 +64,21 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
                 })
             }
 
+            /// Creates a client that sends every request through `transport` instead of
+            /// the network: the seam for testing code that uses this client.
+            ///
+            /// # Errors
+            ///
+            /// When the configuration cannot serve this service.
+            pub fn with_transport(
+                config: &::tencentcloud_runtime::Config,
+                transport: impl ::tencentcloud_runtime::transport::HttpTransport,
+            ) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
+                ::std::result::Result::Ok(Self {
+                    inner: ::tencentcloud_runtime::ServiceClient::with_transport(&SERVICE, config, transport)?,
+                })
+            }
+
             /// The configuration this client was built with.
             pub fn config(&self) -> &::tencentcloud_runtime::Config {
                 self.inner.config()

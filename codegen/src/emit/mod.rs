@@ -60,8 +60,8 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     quote! {
         pub use ::tencentcloud_runtime::{
             BoxStream, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError, Error,
-            InvalidRequestError, Language, Paginator, ResponseError, ServiceError, TransportError,
-            TransportErrorKind,
+            InvalidRequestError, Language, Paginator, ResponseError, RetryConfig, ServiceError,
+            SignatureMethod, TransportError, TransportErrorKind,
         };
 
         #meta

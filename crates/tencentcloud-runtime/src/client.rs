@@ -381,12 +381,13 @@ impl ServiceClient {
         span.record("http_status", response.status);
         tracing::debug!(body_len = response.body.len(), "response received");
         let server_time = response.header("Date").and_then(parse_http_date);
+        // Whatever the endpoint sends back is shown to people; an endpoint that echoes
+        // the request (a debugging proxy, a gateway) must not make it show our secrets.
+        let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
         let outcome = match envelope::decode::<Resp, E>(response.status, &response.body) {
             Ok(decoded) => Ok(decoded),
-            Err(Error::Response(e)) => {
-                let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
-                Err(Error::Response(e.redact(&secrets)))
-            }
+            Err(Error::Response(e)) => Err(Error::Response(e.redact(&secrets))),
+            Err(Error::Service(e)) => Err(Error::Service(e.redact(&secrets))),
             Err(e) => Err(e),
         };
         Attempt {

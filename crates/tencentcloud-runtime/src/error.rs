@@ -88,6 +88,12 @@ impl<E> ServiceError<E> {
             http_status,
         }
     }
+
+    /// The same error with secrets removed from the service's message.
+    pub(crate) fn redact(mut self, secrets: &[&str]) -> Self {
+        self.message = redact_text(self.message, secrets);
+        self
+    }
 }
 
 impl<E: ErrorCode> fmt::Display for ServiceError<E> {
@@ -467,18 +473,24 @@ impl ResponseError {
     /// Removes secrets from the kept text, in case the endpoint echoed the
     /// request (a debugging proxy, a misconfigured gateway).
     pub(crate) fn redact(mut self, secrets: &[&str]) -> Self {
-        for secret in secrets.iter().filter(|s| !s.is_empty()) {
-            if self.body_excerpt.contains(secret) {
-                self.body_excerpt = self
-                    .body_excerpt
-                    .replace(secret, crate::credentials::REDACTED);
-            }
-            if self.reason.contains(secret) {
-                self.reason = self.reason.replace(secret, crate::credentials::REDACTED);
-            }
-        }
+        self.body_excerpt = redact_text(self.body_excerpt, secrets);
+        self.reason = redact_text(self.reason, secrets);
         self
     }
+}
+
+/// `text` with every non-empty secret replaced by the redaction marker.
+fn redact_text(text: String, secrets: &[&str]) -> String {
+    secrets
+        .iter()
+        .filter(|s| !s.is_empty())
+        .fold(text, |text, secret| {
+            if text.contains(secret) {
+                text.replace(secret, crate::credentials::REDACTED)
+            } else {
+                text
+            }
+        })
 }
 
 impl fmt::Display for ResponseError {
@@ -545,6 +557,13 @@ mod tests {
             ResponseError::new(502, b"echo: tok-123", None, "bad tok-123").redact(&["tok-123", ""]);
         assert!(!e.to_string().contains("tok-123"));
         assert!(!format!("{e:?}").contains("tok-123"));
+    }
+
+    #[test]
+    fn redact_removes_secrets_from_a_service_message() {
+        let e = ServiceError::new("InvalidParameter", "bad key sk-9 with tok-1", "r", 200)
+            .redact(&["sk-9", "tok-1"]);
+        assert_eq!(e.message, "bad key ** redacted ** with ** redacted **");
     }
 
     #[test]
