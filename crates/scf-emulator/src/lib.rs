@@ -182,3 +182,6 @@ pub async fn start(
 ) -> io::Result<RunningServer> {
     Server::new(config, emulator).bind(addr).await
 }
+
+#[cfg(test)]
+mod tests;
