@@ -126,6 +126,9 @@ pub struct FieldIr {
     pub ty: RustType,
     /// Wrapped in `Option`.
     pub optional: bool,
+    /// Decoded as its type's default when a response leaves it out: a field the spec says
+    /// is always returned, which a server omits anyway, must not fail the whole call.
+    pub missing_is_default: bool,
     /// Taken by `new`. Usually the non-optional fields; in a shape that travels both
     /// ways, a parameter the caller must send may still be absent from a response, so
     /// it is an `Option` that `new` fills.
@@ -340,17 +343,24 @@ impl Lowering {
         }));
         members
             .iter()
-            .map(|m| FieldIr {
-                ident: naming::value_ident(&m.name),
-                setter: naming::setter(&m.name),
-                wire_name: m.name.clone(),
-                doc: m.doc.clone(),
-                ty: self.rust_type(&m.ty, owner, &m.name),
-                optional: is_optional(m, role),
-                ctor_arg: is_ctor_arg(m, role),
-                deprecated: m.deprecated,
-                example: m.example.clone(),
-                default: m.default.clone(),
+            .map(|m| {
+                let ty = self.rust_type(&m.ty, owner, &m.name);
+                let optional = is_optional(m, role);
+                FieldIr {
+                    ident: naming::value_ident(&m.name),
+                    setter: naming::setter(&m.name),
+                    wire_name: m.name.clone(),
+                    doc: m.doc.clone(),
+                    missing_is_default: role != Role::Input
+                        && !optional
+                        && self.type_defaultable(&ty),
+                    ty,
+                    optional,
+                    ctor_arg: is_ctor_arg(m, role),
+                    deprecated: m.deprecated,
+                    example: m.example.clone(),
+                    default: m.default.clone(),
+                }
             })
             .collect()
     }

@@ -13,7 +13,7 @@ pub fn struct_item(s: &StructIr, shapes: &TokenStream) -> TokenStream {
     let name = ident(&s.name);
     let doc = doc_attrs(&struct_doc(s));
     let derive_default = s.default.then(|| quote!(::std::default::Default,));
-    let fields = s.fields.iter().map(|f| field(f, s.role, shapes));
+    let fields = s.fields.iter().map(|f| field(f, shapes));
     let new = constructor(s, shapes);
     let setters = s.optional_fields().map(|f| setter(f, shapes));
     quote! {
@@ -48,7 +48,7 @@ fn struct_doc(s: &StructIr) -> String {
     text
 }
 
-fn field(f: &FieldIr, role: Role, shapes: &TokenStream) -> TokenStream {
+fn field(f: &FieldIr, shapes: &TokenStream) -> TokenStream {
     let id = ident(&f.ident);
     let wire = &f.wire_name;
     let doc = doc_attrs(&field_doc(f));
@@ -59,8 +59,7 @@ fn field(f: &FieldIr, role: Role, shapes: &TokenStream) -> TokenStream {
             #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
             pub #id: ::std::option::Option<#ty>,
         }
-    } else if role != Role::Input && matches!(f.ty, RustType::Vec(_)) {
-        // An always-present list that a server leaves out is an empty list, not a failed call.
+    } else if f.missing_is_default {
         quote! {
             #doc
             #[serde(rename = #wire, default)]
