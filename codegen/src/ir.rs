@@ -339,7 +339,7 @@ impl Lowering {
     fn fields(&mut self, at: &str, owner: &str, members: &[Field], role: Role) -> Vec<FieldIr> {
         self.check_unique(members.iter().enumerate().map(|(i, m)| {
             let path = format!("{at}[{i}].name");
-            (path, m.name.as_str(), naming::value_ident(&m.name))
+            (path, m.name.as_str(), field_ident(m))
         }));
         members
             .iter()
@@ -347,8 +347,8 @@ impl Lowering {
                 let ty = self.rust_type(&m.ty, owner, &m.name);
                 let optional = is_optional(m, role);
                 FieldIr {
-                    ident: naming::value_ident(&m.name),
-                    setter: naming::setter(&m.name),
+                    ident: field_ident(m),
+                    setter: naming::setter(m.rust_name.as_deref().unwrap_or(&m.name)),
                     wire_name: m.name.clone(),
                     doc: m.doc.clone(),
                     missing_is_default: role != Role::Input
@@ -441,6 +441,14 @@ impl Lowering {
             name: format!("{type_base}Error"),
             variants,
         }
+    }
+}
+
+/// The spec's `rust_name`, else the name derived from the wire name.
+fn field_ident(m: &Field) -> String {
+    match &m.rust_name {
+        Some(rust) => naming::value_ident(rust),
+        None => naming::value_ident(&m.name),
     }
 }
 

@@ -123,6 +123,8 @@ pub struct ActionDef {
 pub struct Field {
     /// Wire name.
     pub name: String,
+    /// Rust field name chosen by the spec, overriding the derived one.
+    pub rust_name: Option<String>,
     /// Resolved type.
     pub ty: Type,
     /// Must be sent by the caller.
@@ -431,8 +433,21 @@ impl Validator {
                     self.issue(format!("{m_at}.type"), message);
                     Type::String
                 });
+                if let Some(rust) = &m.rust_name {
+                    let snake = rust.starts_with(|c: char| c.is_ascii_lowercase())
+                        && rust
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                    if !snake {
+                        self.issue(
+                            format!("{m_at}.rust_name"),
+                            format!("{rust:?} must be a snake_case identifier"),
+                        );
+                    }
+                }
                 Field {
                     name: m.name.clone(),
+                    rust_name: m.rust_name.clone(),
                     ty,
                     required: m.required,
                     output_required: m.output_required,

@@ -105,6 +105,10 @@ pub struct Paging {
 pub struct Member {
     /// Wire name, e.g. `FunctionName`.
     pub name: String,
+    /// The Rust field name, when the one derived from `name` would clash with another
+    /// member's (`InstanceId` and `InstanceID` both give `instance_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// Type expression: `string`, `int64`, `uint64`, `float`, `bool`, `datetime`,
     /// `binary`, a shape name, or `list<T>`.
     #[serde(rename = "type")]

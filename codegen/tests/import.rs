@@ -626,3 +626,28 @@ fn overlay_naming_an_unknown_action_is_an_error_even_with_only() {
     let err = import::import(&inputs).unwrap_err().to_string();
     assert!(err.contains("overlay.actions.DescribeGadgets"), "{err}");
 }
+
+#[test]
+fn members_that_would_share_a_rust_name_get_distinct_rust_names() {
+    let mut inputs = demo_inputs(Some(&["CreateWidget"]));
+    let object = inputs.editions[0]
+        .api
+        .objects
+        .get_mut("CreateWidgetRequest")
+        .unwrap();
+    let mut twin = object.members[0].clone();
+    assert_eq!(twin.name, "Name");
+    twin.name = "NAME".into();
+    object.members.push(twin);
+    let imported = import::import(&inputs).unwrap();
+    let input = &action(&imported.spec, "CreateWidget").input;
+    assert_eq!(member(input, "Name").rust_name, None);
+    assert_eq!(member(input, "NAME").rust_name.as_deref(), Some("name_2"));
+    assert!(has_warning(
+        &imported,
+        "\"NAME\" would share the Rust name `name`"
+    ));
+    // And the spec generates: the clash no longer stops validation.
+    let text = import::to_json(&imported.spec);
+    generate_str(Path::new("clash.json"), &text, &Settings::new("clash")).unwrap();
+}

@@ -198,6 +198,7 @@ mod tests {
     fn member(name: &str, ty: &str) -> Member {
         Member {
             name: name.into(),
+            rust_name: None,
             ty: ty.into(),
             required: false,
             output_required: false,

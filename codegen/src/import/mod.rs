@@ -313,7 +313,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        order
+        let mut members: Vec<Member> = order
             .into_iter()
             .enumerate()
             .map(|(i, name)| {
@@ -323,7 +323,36 @@ impl<'a> Importer<'a> {
                     .collect();
                 self.member(&format!("{at}.members[{i}]"), &versions, dir)
             })
-            .collect()
+            .collect();
+        self.name_clashes(at, &mut members);
+        members
+    }
+
+    /// Gives a `rust_name` to each member whose derived Rust name an earlier member of
+    /// the same object already has (`InstanceID` after `InstanceId`), so that every
+    /// published description generates: the later one gets `<name>_2`, `_3`, ….
+    fn name_clashes(&mut self, at: &str, members: &mut [Member]) {
+        let mut taken = std::collections::BTreeSet::new();
+        for m in members.iter().map(|m| crate::naming::snake(&m.name)) {
+            taken.insert(m);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for m in members.iter_mut() {
+            let snake = crate::naming::snake(&m.name);
+            if seen.insert(snake.clone()) {
+                continue;
+            }
+            let rust = (2..)
+                .map(|n| format!("{snake}_{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            self.warnings.push(format!(
+                "{at}: {:?} would share the Rust name `{snake}`; named `{rust}`",
+                m.name
+            ));
+            taken.insert(rust.clone());
+            m.rust_name = Some(rust);
+        }
     }
 
     fn member(&mut self, at: &str, versions: &[(&Edition, &ApiMember)], dir: Direction) -> Member {
@@ -345,6 +374,7 @@ impl<'a> Importer<'a> {
         let is_request_id = dir == Direction::Response && m.name == "RequestId";
         Member {
             name: m.name.clone(),
+            rust_name: None,
             ty,
             required: match dir {
                 Direction::Request | Direction::Shape(Usage::In | Usage::Both) => {
