@@ -263,7 +263,7 @@ fn async_event_is_listed_running_then_finishes() {
     let emu = Emu::start();
     let client = emu.client();
     runtime().block_on(async {
-        create(&client, "default", "worker", 300).await;
+        create(&client, "default", "worker", 800).await;
         let first = invoke_async(&client, "default", "worker").await;
         tokio::time::sleep(Duration::from_millis(10)).await;
         let second = invoke_async(&client, "default", "worker").await;
@@ -305,7 +305,7 @@ fn async_event_is_listed_running_then_finishes() {
         assert_eq!(by_id.total_count, 1);
 
         assert_eq!(status(&client, &first).await, "RUNNING");
-        tokio::time::sleep(Duration::from_millis(400)).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
         assert_eq!(status(&client, &first).await, "FINISHED");
         let finished = client
             .list_async_events(
@@ -373,9 +373,9 @@ fn graceful_termination_keeps_the_event_running_for_the_grace_period() {
             )
             .await
             .expect("TerminateAsyncEvent");
-        // The grace period is 200 ms in these tests.
+        // The grace period is 300 ms in these tests.
         assert_eq!(status(&client, &id).await, "RUNNING");
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        tokio::time::sleep(Duration::from_millis(450)).await;
         assert_eq!(status(&client, &id).await, "ABORTED");
     });
 }

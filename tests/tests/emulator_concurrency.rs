@@ -118,10 +118,10 @@ fn sixteen_clients_lose_no_updates() {
                                     .expect("ListAsyncEvents");
                                 let expected = tally.own_invokes.get(name).copied().unwrap_or(0);
                                 assert_eq!(listed.total_count as usize, expected, "{name}");
-                                for event in &listed.event_list {
+                                if let Some(newest) = listed.event_list.first() {
                                     client
                                         .get_async_event_status(&GetAsyncEventStatusRequest::new(
-                                            &event.invoke_request_id,
+                                            &newest.invoke_request_id,
                                         ))
                                         .await
                                         .expect("GetAsyncEventStatus");

@@ -47,7 +47,7 @@ fn accepted_request_gets_the_envelope_a_fresh_request_id_and_a_date() {
 #[test]
 fn rejects_expired_timestamp_with_signature_expire_and_a_date_to_correct_from() {
     let emu = Emu::start();
-    for skew in [-301, 301, -3600] {
+    for skew in [-310, 310, -3600] {
         let timestamp = unix_now() + skew;
         let headers = tc3_headers(
             emu.addr,
@@ -268,32 +268,37 @@ fn default_limit_is_ten_mebibytes_and_the_client_reads_the_refusal() {
 #[test]
 fn action_over_its_qps_limit_is_refused_with_request_limit_exceeded() {
     let emu = Emu::start_with(
-        |config| config.qps_limit("ListNamespaces", Some(3)),
+        |config| config.qps_limit("ListNamespaces", Some(2)),
         quick_behaviour(),
     );
-    let codes: Vec<Option<String>> = (0..5)
+    // A bucket of two: two pass at once, a third within half a second does not.
+    let started = Instant::now();
+    let codes: Vec<Option<String>> = (0..3)
         .map(|_| {
             post(emu.addr, "ListNamespaces", LIST)
                 .code()
                 .map(str::to_owned)
         })
         .collect();
-    assert_eq!(codes[..3], [None, None, None]);
-    let refused = post(emu.addr, "ListNamespaces", LIST);
-    refused.assert_error("RequestLimitExceeded");
+    if started.elapsed() < Duration::from_millis(500) {
+        assert_eq!(codes, [None, None, Some("RequestLimitExceeded".to_owned())]);
+    }
+    post(emu.addr, "ListNamespaces", LIST).assert_error("RequestLimitExceeded");
     // Other actions have their own buckets.
     assert_eq!(post(emu.addr, "ListFunctions", "{}").code(), None);
-    // A third of a second refills one token at 3 per second.
-    std::thread::sleep(Duration::from_millis(400));
+    // Half a second refills one token at 2 per second.
+    std::thread::sleep(Duration::from_millis(600));
     assert_eq!(post(emu.addr, "ListNamespaces", LIST).code(), None);
 }
 
 #[test]
 fn documented_qps_limit_applies_without_configuration() {
     let emu = Emu::start();
-    // GetAsyncEventStatus is documented at 20 requests per second.
+    // GetAsyncEventStatus is documented at 20 requests per second; the bucket starts
+    // full, so the first 20 pass, and after that at most 20 per second.
     let body = r#"{"InvokeRequestId": "nope"}"#;
-    let codes: Vec<String> = (0..25)
+    let started = Instant::now();
+    let codes: Vec<String> = (0..30)
         .map(|_| {
             post(emu.addr, "GetAsyncEventStatus", body)
                 .code()
@@ -301,17 +306,24 @@ fn documented_qps_limit_applies_without_configuration() {
                 .to_owned()
         })
         .collect();
-    let refused = codes
-        .iter()
-        .filter(|c| *c == "RequestLimitExceeded")
-        .count();
-    assert!((1..=5).contains(&refused), "{codes:?}");
+    let seconds = started.elapsed().as_secs_f64();
     assert!(
         codes[..20]
             .iter()
             .all(|c| c == "ResourceNotFound.AsyncEvent"),
         "{codes:?}"
     );
+    let passed = codes
+        .iter()
+        .filter(|c| *c != "RequestLimitExceeded")
+        .count();
+    assert!(
+        passed as f64 <= 20.0 + 20.0 * seconds + 1.0,
+        "{passed} passed in {seconds} s: {codes:?}"
+    );
+    if seconds < 0.25 {
+        assert!(passed < 30, "nothing refused in {seconds} s: {codes:?}");
+    }
 }
 
 fn v1_query(
@@ -386,7 +398,7 @@ fn v1_signatures_are_verified() {
 fn shutdown_lets_requests_in_flight_finish_then_refuses_connections() {
     let mut emu = Emu::start_with(
         |config| config,
-        quick_behaviour().default_duration(Duration::from_millis(600)),
+        quick_behaviour().default_duration(Duration::from_millis(1500)),
     );
     let addr = emu.addr;
     post(
@@ -395,14 +407,15 @@ fn shutdown_lets_requests_in_flight_finish_then_refuses_connections() {
         r#"{"FunctionName": "slow", "Code": {}}"#,
     );
     let in_flight = std::thread::spawn(move || post(addr, "Invoke", r#"{"FunctionName": "slow"}"#));
-    std::thread::sleep(Duration::from_millis(200));
+    // Time for the request to reach the server before it is told to stop.
+    std::thread::sleep(Duration::from_millis(400));
     let stopping = Instant::now();
     emu.stop();
     let response = in_flight.join().unwrap();
     assert_eq!(response.code(), None, "{}", response.body);
     assert_eq!(response.body["Response"]["Result"]["InvokeResult"], 0);
     assert!(
-        stopping.elapsed() >= Duration::from_millis(300),
+        stopping.elapsed() >= Duration::from_millis(500),
         "shutdown did not wait"
     );
     assert!(

@@ -97,7 +97,7 @@ fn emulator() -> Emulator {
     Emulator::new(
         Behaviour::default()
             .default_duration(Duration::from_millis(30))
-            .grace_period(Duration::from_millis(60)),
+            .grace_period(Duration::from_millis(150)),
     )
 }
 
@@ -496,7 +496,7 @@ async fn async_event_runs_then_finishes_on_its_own() {
         &emulator,
         "CreateFunction",
         json!({"FunctionName": "f1", "Code": {}, "Environment": {"Variables": [
-            {"Key": "EMULATOR_DURATION_MS", "Value": "50"}
+            {"Key": "EMULATOR_DURATION_MS", "Value": "200"}
         ]}}),
     )
     .await
@@ -526,7 +526,7 @@ async fn async_event_runs_then_finishes_on_its_own() {
         }
     };
     assert_eq!(status().await["Status"], "RUNNING");
-    tokio::time::sleep(Duration::from_millis(80)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let done = status().await;
     assert_eq!(done["Status"], "FINISHED");
     assert_eq!(done["StatusCode"], 200);
@@ -627,7 +627,7 @@ async fn graceful_termination_takes_effect_after_the_grace_period() {
         )
     };
     assert_eq!(status().await.unwrap().result.status, "RUNNING");
-    tokio::time::sleep(Duration::from_millis(90)).await;
+    tokio::time::sleep(Duration::from_millis(250)).await;
     assert_eq!(status().await.unwrap().result.status, "ABORTED");
     let again = emulator
         .terminate_async_event(terminate(false))

@@ -28,7 +28,8 @@ pub struct Emu {
 }
 
 impl Emu {
-    /// Accepts [`SECRET_ID`]/[`SECRET_KEY`]; invocations run for 50 ms by default.
+    /// Accepts [`SECRET_ID`]/[`SECRET_KEY`]; invocations run for 50 ms by default, and a
+    /// graceful termination takes 300 ms.
     pub fn start() -> Self {
         Self::start_with(|config| config, quick_behaviour())
     }
@@ -111,7 +112,7 @@ impl Drop for Emu {
 pub fn quick_behaviour() -> Behaviour {
     Behaviour::default()
         .default_duration(Duration::from_millis(50))
-        .grace_period(Duration::from_millis(200))
+        .grace_period(Duration::from_millis(300))
 }
 
 /// A runtime for the client side of a test.
