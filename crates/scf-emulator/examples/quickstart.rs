@@ -12,6 +12,7 @@
 //! `https://scf.tencentcloudapi.com`) signed with the credentials from the environment,
 //! and the function is deleted at the end.
 
+use std::cell::Cell;
 use std::io::Write as _;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -101,13 +102,25 @@ async fn run(args: Args) -> Result<(), BoxError> {
         client,
         namespace: args.namespace,
         function: format!("quickstart-{}", &tencentcloud_server::new_request_id()[..8]),
+        created: Cell::new(false),
         started,
     };
     println!("Calling SCF at {endpoint}\n");
 
     let outcome = quickstart.steps().await;
-    // The function is deleted even when a step failed, so nothing is left behind.
-    let cleanup = quickstart.delete_function().await;
+    if outcome.is_err() {
+        println!("failed");
+    }
+    // The function is deleted even when a later step failed, so nothing is left behind.
+    let cleanup = if quickstart.created.get() {
+        let cleanup = quickstart.delete_function().await;
+        if cleanup.is_err() {
+            println!("failed");
+        }
+        cleanup
+    } else {
+        Ok(())
+    };
     if let Some(server) = emulator {
         server.shutdown().await;
     }
@@ -121,6 +134,8 @@ struct Quickstart {
     client: Client,
     namespace: String,
     function: String,
+    /// Whether the function exists, so that it is deleted at the end.
+    created: Cell<bool>,
     started: Instant,
 }
 
@@ -153,6 +168,7 @@ impl Quickstart {
             .set_async_run_enable("TRUE")
             .set_environment(Environment::new().set_variables(variables));
         let response = self.client.create_function(&request).await?;
+        self.created.set(true);
         println!("created (RequestId {})", response.request_id);
 
         self.step("   waiting for the function to be Active");
