@@ -24,6 +24,7 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target")
 DRIVER = os.path.join(TARGET, "release", "bench-driver")
 CODEGEN_CLI = os.path.join(TARGET, "release", "tencentcloud-codegen")
+EMULATOR = os.path.join(TARGET, "release", "scf-emulator")
 SPEC = os.path.join(REPO, "spec", "scf", "2018-04-16.json")
 WORK = os.path.join(TARGET, "bench")
 PY_SIGN = os.path.join(REPO, "bench", "py", "sign_bench.py")
@@ -131,15 +132,43 @@ def bench_signing(quick):
 
 # --- calls ----------------------------------------------------------------------------
 
+SECRET_ID = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE"
+SECRET_KEY = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE"
+# Any id will do for the bench server, which answers everything with success.
+DEFAULT_EVENT = "b379787f-8487-4bac-bd8c-17a20a9ce40e"
+
+
 class Server(object):
-    def __init__(self):
-        self.proc = subprocess.Popen([DRIVER, "serve", "--listen", "127.0.0.1:0"],
-                                     stdout=subprocess.PIPE, text=True)
+    """The bench server (`bench-driver serve`), or scf-emulator with a running async
+    event to terminate."""
+
+    def __init__(self, emulator=False):
+        self.event = DEFAULT_EVENT
+        if not emulator:
+            self.proc = subprocess.Popen([DRIVER, "serve", "--listen", "127.0.0.1:0"],
+                                         stdout=subprocess.PIPE, text=True)
+            line = self.proc.stdout.readline().split()
+            if len(line) != 2 or line[0] != "LISTENING":
+                self.stop()
+                raise SystemExit("the loopback server did not start")
+            self.addr = line[1]
+            return
+        # A grace period longer than the event's run keeps the event RUNNING however
+        # often it is terminated, so every call succeeds; no QPS limits, as in a load
+        # test of one's own code.
+        self.proc = subprocess.Popen([
+            EMULATOR, "--listen", "127.0.0.1:0", "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
+            "--no-rate-limits", "--grace-period-ms", "3600000"], stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().split()
-        if len(line) != 2 or line[0] != "LISTENING":
-            self.proc.kill()
-            raise SystemExit("the loopback server did not start")
-        self.addr = line[1]
+        if not line or not line[-1].startswith("http://"):
+            self.stop()
+            raise SystemExit("scf-emulator did not start")
+        self.addr = line[-1][len("http://"):]
+        try:
+            self.event = start_async_event(self.addr)
+        except Exception:
+            self.stop()
+            raise
 
     def cpu(self):
         return process_cpu_seconds(self.proc.pid)
@@ -147,6 +176,44 @@ class Server(object):
     def stop(self):
         self.proc.kill()
         self.proc.wait()
+
+
+def start_async_event(addr):
+    """Creates `helloworld` on the emulator and invokes it asynchronously, with the
+    official SDK; returns the running event's id."""
+    import base64
+    import io
+    import zipfile
+    from tencentcloud.common.credential import Credential
+    from tencentcloud.common.profile.client_profile import ClientProfile
+    from tencentcloud.common.profile.http_profile import HttpProfile
+    from tencentcloud.scf.v20180416 import models
+    from tencentcloud.scf.v20180416.scf_client import ScfClient
+
+    client = ScfClient(Credential(SECRET_ID, SECRET_KEY), "ap-guangzhou",
+                       ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=addr)))
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as z:
+        z.writestr("index.py", "def main_handler(event, context):\n    return 'ok'\n")
+    create = models.CreateFunctionRequest()
+    create.from_json_string(json.dumps({
+        "FunctionName": "helloworld", "Namespace": "default", "Runtime": "Python3.9",
+        "Handler": "index.main_handler", "Timeout": 900, "AsyncRunEnable": "TRUE",
+        "Code": {"ZipFile": base64.b64encode(code.getvalue()).decode()},
+        # The emulator runs no code: the event just stays RUNNING this long.
+        "Environment": {"Variables": [{"Key": "EMULATOR_DURATION_MS", "Value": "900000"}]},
+    }))
+    client.CreateFunction(create)
+    get = models.GetFunctionRequest()
+    get.FunctionName, get.Namespace = "helloworld", "default"
+    deadline = time.monotonic() + 30
+    while client.GetFunction(get).Status == "Creating":
+        if time.monotonic() > deadline:
+            raise SystemExit("the emulator's function never became Active")
+        time.sleep(0.05)
+    invoke = models.InvokeRequest()
+    invoke.FunctionName, invoke.Namespace, invoke.InvocationType = "helloworld", "default", "Event"
+    return client.Invoke(invoke).Result.FunctionRequestId
 
 
 def measured(server, argv):
@@ -157,27 +224,34 @@ def measured(server, argv):
     return report
 
 
-def bench_calls(quick, repeats):
+def bench_calls(quick, repeats, emulator=False):
     scale = 10 if quick else 1
-    server = Server()
+    server = Server(emulator)
     try:
-        ceiling = measured(server, [DRIVER, "ceiling", "--addr", server.addr,
-                                    "--n", str(100_000 // scale), "--concurrency", "16"])
-        log("server ceiling (raw keep-alive client, 16 connections): %.0f req/s"
-            % ceiling["throughput"])
+        ceiling = None
+        if not emulator:
+            ceiling = measured(server, [DRIVER, "ceiling", "--addr", server.addr,
+                                        "--n", str(100_000 // scale), "--concurrency", "16"])
+            log("server ceiling (raw keep-alive client, 16 connections): %.0f req/s"
+                % ceiling["throughput"])
         modes = []
-        for concurrency, n_rust, n_py in ((1, 50_000, 5_000), (16, 50_000, 5_000)):
+        # The emulator is the slower server: fewer calls keep the run short.
+        n_rust, n_py = (20_000, 3_000) if emulator else (50_000, 5_000)
+        for concurrency in (1, 16):
             rust_runs, py_runs = [], []
             for _ in range(repeats):
                 rust_runs.append(measured(server, [
                     DRIVER, "calls", "--endpoint", "http://" + server.addr,
-                    "--n", str(n_rust // scale), "--concurrency", str(concurrency)]))
+                    "--n", str(n_rust // scale), "--concurrency", str(concurrency),
+                    "--invoke-request-id", server.event]))
                 py_runs.append(measured(server, [
                     sys.executable, PY_CALLS, "--endpoint", server.addr,
-                    "--n", str(n_py // scale), "--concurrency", str(concurrency)]))
+                    "--n", str(n_py // scale), "--concurrency", str(concurrency),
+                    "--invoke-request-id", server.event]))
             rust, py = median_run(rust_runs), median_run(py_runs)
-            log("calls at concurrency %d: python %.0f/s, rust %.0f/s"
-                % (concurrency, py["throughput"], rust["throughput"]))
+            log("calls at concurrency %d%s: python %.0f/s, rust %.0f/s"
+                % (concurrency, " (scf-emulator)" if emulator else "",
+                   py["throughput"], rust["throughput"]))
             modes.append({"concurrency": concurrency, "rust": rust, "python": py,
                           "rust_runs": rust_runs, "python_runs": py_runs})
         return {"ceiling": ceiling, "modes": modes}
@@ -246,8 +320,23 @@ def fmt_ns(ns):
     return "%.2f µs" % (ns / 1e3) if ns >= 1e3 else "%.0f ns" % ns
 
 
+def calls_table(add, calls):
+    add("| Concurrency | SDK | calls | calls/s | p50 | p99 | client CPU | server CPU |")
+    add("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for mode in calls["modes"]:
+        for side, label in (("python", "Python"), ("rust", "Rust")):
+            r = mode[side]
+            add("| %d | %s | %d | %.0f | %.0f µs | %.0f µs | %.2f s | %.2f s (%.0f%% of a core) |" % (
+                mode["concurrency"], label, r["n"], r["throughput"], r["p50_us"], r["p99_us"],
+                r["client_cpu_s"], r["server_cpu_s"], 100 * r["server_cpu_s"] / r["wall_s"]))
+        py, rs = mode["python"], mode["rust"]
+        add("| %d | **Rust ÷ Python** | | **%.1f×** | **%.1f× faster** | **%.1f× faster** | | |" % (
+            mode["concurrency"], ratio(rs["throughput"], py["throughput"]),
+            ratio(py["p50_us"], rs["p50_us"]), ratio(py["p99_us"], rs["p99_us"])))
+
+
 def write_results(path, info, args, started, finished, load_start, load_end, signing, calls,
-                  codegen, compile_times, command):
+                  emulator_calls, codegen, compile_times, command):
     lines = []
     add = lines.append
     add("# Benchmarks: the Rust SDK beside the official Python SDK")
@@ -296,18 +385,7 @@ def write_results(path, info, args, started, finished, load_start, load_end, sig
         "warm-up calls not counted. CPU is user + system seconds over the measured calls "
         "and the warm-up." % args.repeats)
     add("")
-    add("| Concurrency | SDK | calls | calls/s | p50 | p99 | client CPU | server CPU |")
-    add("|---:|---|---:|---:|---:|---:|---:|---:|")
-    for mode in calls["modes"]:
-        for side, label in (("python", "Python"), ("rust", "Rust")):
-            r = mode[side]
-            add("| %d | %s | %d | %.0f | %.0f µs | %.0f µs | %.2f s | %.2f s (%.0f%% of a core) |" % (
-                mode["concurrency"], label, r["n"], r["throughput"], r["p50_us"], r["p99_us"],
-                r["client_cpu_s"], r["server_cpu_s"], 100 * r["server_cpu_s"] / r["wall_s"]))
-        py, rs = mode["python"], mode["rust"]
-        add("| %d | **Rust ÷ Python** | | **%.1f×** | **%.1f× faster** | **%.1f× faster** | | |" % (
-            mode["concurrency"], ratio(rs["throughput"], py["throughput"]),
-            ratio(py["p50_us"], rs["p50_us"]), ratio(py["p99_us"], rs["p99_us"])))
+    calls_table(add, calls)
     ceiling = calls["ceiling"]
     add("")
     add("Server ceiling: a raw client sending a pre-built request of the same size over 16 "
@@ -322,6 +400,18 @@ def write_results(path, info, args, started, finished, load_start, load_end, sig
                 ", ".join("%.0f" % r["throughput"] for r in m["rust_runs"]))
                 for m in calls["modes"])))
     add("")
+
+    if emulator_calls:
+        add("### The same calls against scf-emulator")
+        add("")
+        add("`scf-emulator` (release build, this repository) verifies each signature, takes "
+            "its state lock and answers through the generated server; started with "
+            "`--no-rate-limits` and a running async event to terminate. It is the heavier "
+            "server, on the same two cores as the client, so these ratios say less about the "
+            "clients than the table above; %d run(s) per side." % args.emulator_repeats)
+        add("")
+        calls_table(add, emulator_calls)
+        add("")
 
     add("## Code generation and compile time")
     add("")
@@ -376,6 +466,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="a tenth of the work: to try the script")
     parser.add_argument("--repeats", type=int, default=3, help="call runs per side and mode")
+    parser.add_argument("--emulator-repeats", type=int, default=1,
+                        help="call runs per side and mode against scf-emulator (0: none)")
     parser.add_argument("--skip-compile", action="store_true", help="leave out the compile-time rows")
     parser.add_argument("--wait-idle", type=int, default=0, metavar="SECONDS",
                         help="first wait up to this long for the load average to drop below 1.5")
@@ -392,6 +484,12 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     signing = bench_signing(args.quick)
     calls = bench_calls(args.quick, max(1, args.repeats))
+    emulator_calls = None
+    if args.emulator_repeats > 0:
+        if os.path.exists(EMULATOR):
+            emulator_calls = bench_calls(args.quick, args.emulator_repeats, emulator=True)
+        else:
+            log("no %s: leaving out the scf-emulator table" % EMULATOR)
     codegen = bench_codegen(args.quick)
     if args.skip_compile:
         compile_times = {k: {"best_s": float("nan"), "runs": [], "waited_for_lock": False}
@@ -400,9 +498,10 @@ def main():
         compile_times = bench_compile(args.quick)
     finished = datetime.datetime.now(datetime.timezone.utc)
     write_results(args.out, info, args, started, finished, load_start, load_average(), signing,
-                  calls, codegen, compile_times, args.command)
+                  calls, emulator_calls, codegen, compile_times, args.command)
     with open(os.path.join(WORK, "results.json"), "w") as f:
-        json.dump({"machine": info, "signing": signing, "calls": calls, "codegen": codegen,
+        json.dump({"machine": info, "signing": signing, "calls": calls,
+                   "emulator_calls": emulator_calls, "codegen": codegen,
                    "compile": compile_times}, f, indent=1)
     log("wrote %s (raw numbers in %s)" % (args.out, os.path.join(WORK, "results.json")))
 

@@ -21,7 +21,7 @@ fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/requirements.txt
 
 echo "[compare] building the release drivers" >&2
-cargo build --release --quiet -p tencentcloud-bench-driver -p tencentcloud-codegen --bins
+cargo build --release --quiet -p tencentcloud-bench-driver -p tencentcloud-codegen -p scf-emulator --bins
 # compare.py times the rebuild of tencentcloud-scf alone; its dependencies come first.
 echo "[compare] building tencentcloud-scf's dependencies (debug and release)" >&2
 cargo build --quiet -p tencentcloud-scf

@@ -32,11 +32,11 @@ def make_client(endpoint):
                      ClientProfile(httpProfile=http))
 
 
-def make_request():
+def make_request(invoke_request_id):
     # The same request as the Rust side's.
     request = models.TerminateAsyncEventRequest()
     request.FunctionName = "helloworld"
-    request.InvokeRequestId = "b379787f-8487-4bac-bd8c-17a20a9ce40e"
+    request.InvokeRequestId = invoke_request_id
     request.Namespace = "default"
     request.GraceShutdown = True
     return request
@@ -81,10 +81,12 @@ def main():
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--invoke-request-id", default="b379787f-8487-4bac-bd8c-17a20a9ce40e",
+                        help="any id for the bench server, a running event's for scf-emulator")
     args = parser.parse_args()
 
     clients = [make_client(args.endpoint) for _ in range(max(1, args.concurrency))]
-    request = make_request()
+    request = make_request(args.invoke_request_id)
     run(clients, request, args.warmup)
     started = time.perf_counter()
     latencies = run(clients, request, args.n)

@@ -19,7 +19,13 @@ use crate::{BoxError, Outcome, SECRET_ID, SECRET_KEY, server};
 pub const FUNCTION_NAME: &str = "helloworld";
 pub const INVOKE_REQUEST_ID: &str = "b379787f-8487-4bac-bd8c-17a20a9ce40e";
 
-pub fn run_sdk(endpoint: &str, n: usize, concurrency: usize, warmup: usize) -> Outcome {
+pub fn run_sdk(
+    endpoint: &str,
+    n: usize,
+    concurrency: usize,
+    warmup: usize,
+    invoke_request_id: &str,
+) -> Outcome {
     // What `#[tokio::main]` gives an application: one worker per core.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,7 +40,7 @@ pub fn run_sdk(endpoint: &str, n: usize, concurrency: usize, warmup: usize) -> O
         .build()?;
     let client = Client::new(&config)?;
     let request = Arc::new(
-        TerminateAsyncEventRequest::new(FUNCTION_NAME, INVOKE_REQUEST_ID)
+        TerminateAsyncEventRequest::new(FUNCTION_NAME, invoke_request_id)
             .set_namespace("default")
             .set_grace_shutdown(true),
     );

@@ -61,6 +61,10 @@ enum Command {
         /// Calls made first and not measured: connections, allocator, caches.
         #[arg(long, default_value_t = 200)]
         warmup: usize,
+        /// The event to terminate: any id for the bench server, a running event's
+        /// for scf-emulator.
+        #[arg(long, default_value = calls::INVOKE_REQUEST_ID)]
+        invoke_request_id: String,
     },
     /// Sends a fixed, pre-built request N times over raw keep-alive connections:
     /// what the server can do when the client costs almost nothing.
@@ -97,7 +101,8 @@ fn main() -> ExitCode {
             n,
             concurrency,
             warmup,
-        } => calls::run_sdk(&endpoint, n, concurrency, warmup),
+            invoke_request_id,
+        } => calls::run_sdk(&endpoint, n, concurrency, warmup, &invoke_request_id),
         Command::Ceiling {
             addr,
             n,
