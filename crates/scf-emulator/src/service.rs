@@ -7,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use tencentcloud_runtime::ErrorCode;
 use tencentcloud_runtime::server::ActionError;
 use tencentcloud_scf::operation::create_function::{
     CreateFunctionError, CreateFunctionRequest, CreateFunctionResponse,
@@ -48,7 +49,7 @@ use tencentcloud_server::new_request_id;
 
 use crate::Emulator;
 use crate::state::{
-    Event, Function, LATEST, Namespace, Outcome, Status, format_millis, format_seconds,
+    Event, Function, LATEST, Namespace, Outcome, State, Status, format_millis, format_seconds,
     parse_seconds, wall_now,
 };
 
@@ -61,7 +62,7 @@ const MEM_USAGE: i64 = 8 * 1024 * 1024;
 /// Async event `InvokeType` of an invocation made with the `Invoke` API.
 const INVOKE_TYPE_API: &str = "API";
 
-fn err<E: tencentcloud_runtime::ErrorCode>(code: E, message: impl Into<String>) -> ActionError<E> {
+fn err<E: ErrorCode>(code: E, message: impl Into<String>) -> ActionError<E> {
     ActionError::new(code, message)
 }
 
@@ -94,25 +95,124 @@ fn namespace_or_default(namespace: Option<&str>) -> String {
         .to_owned()
 }
 
-/// `Offset` and `Limit` checked: `Limit` defaults to 20 and is at most 100.
-fn page(offset: Option<i64>, limit: Option<i64>) -> Result<(usize, usize), &'static str> {
-    let offset = usize::try_from(offset.unwrap_or(0)).map_err(|_| "Offset")?;
-    let limit = match limit.unwrap_or(20) {
-        0 => 20,
-        limit @ 1..=100 => usize::try_from(limit).map_err(|_| "Limit")?,
-        _ => return Err("Limit"),
-    };
-    Ok((offset, limit))
+/// A function name that follows the service's rule (see [`valid_function_name`]),
+/// else `code`.
+fn check_function_name<E: ErrorCode>(name: &str, code: E) -> Result<(), ActionError<E>> {
+    if valid_function_name(name) {
+        Ok(())
+    } else {
+        Err(err(code, format!("{name:?} is not a valid function name")))
+    }
 }
 
-/// `ASC` or `DESC` (either case); `true` for descending.
-fn descending(order: Option<&str>, default_descending: bool) -> Option<bool> {
-    match order {
-        None | Some("") => Some(default_descending),
-        Some(order) if order.eq_ignore_ascii_case("ASC") => Some(false),
-        Some(order) if order.eq_ignore_ascii_case("DESC") => Some(true),
-        Some(_) => None,
+/// No qualifier or `$LATEST`, the one version the emulator keeps; any other is
+/// `code`.
+fn check_qualifier<E: ErrorCode>(qualifier: Option<&str>, code: E) -> Result<(), ActionError<E>> {
+    match qualifier.filter(|q| *q != LATEST) {
+        None => Ok(()),
+        Some(qualifier) => Err(err(
+            code,
+            format!("version {qualifier} does not exist; the emulator keeps $LATEST only"),
+        )),
     }
+}
+
+/// `text` parses as JSON.
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).is_ok()
+}
+
+/// Namespace `namespace` exists, else `code`.
+fn require_namespace<E: ErrorCode>(
+    state: &State,
+    namespace: &str,
+    code: E,
+) -> Result<(), ActionError<E>> {
+    if state.namespaces.contains_key(namespace) {
+        Ok(())
+    } else {
+        Err(err(code, format!("namespace {namespace} does not exist")))
+    }
+}
+
+/// `code`, saying that function `name` is not in `namespace`.
+fn no_function<E: ErrorCode>(code: E, namespace: &str, name: &str) -> ActionError<E> {
+    err(
+        code,
+        format!("function {name} does not exist in namespace {namespace}"),
+    )
+}
+
+/// Function `name` of `namespace`, else `code`.
+fn find_function<'s, E: ErrorCode>(
+    state: &'s State,
+    namespace: &str,
+    name: &str,
+    code: E,
+) -> Result<&'s Function, ActionError<E>> {
+    state
+        .functions
+        .get(&(namespace.to_owned(), name.to_owned()))
+        .ok_or_else(|| no_function(code, namespace, name))
+}
+
+/// `Offset` and `Limit` checked: `Limit` defaults to 20 and is at most 100. A bad
+/// value is the code `code` gives for its field (`"Offset"` or `"Limit"`).
+fn page<E: ErrorCode>(
+    offset: Option<i64>,
+    limit: Option<i64>,
+    code: impl FnOnce(&'static str) -> E,
+) -> Result<(usize, usize), ActionError<E>> {
+    let checked = || {
+        let offset = usize::try_from(offset.unwrap_or(0)).map_err(|_| "Offset")?;
+        let limit = match limit.unwrap_or(20) {
+            0 => 20,
+            limit @ 1..=100 => usize::try_from(limit).map_err(|_| "Limit")?,
+            _ => return Err("Limit"),
+        };
+        Ok((offset, limit))
+    };
+    checked().map_err(|field| {
+        err(
+            code(field),
+            format!("{field} must be 0 or more, and Limit at most 100"),
+        )
+    })
+}
+
+/// `ASC` or `DESC` (either case), else `code`; `true` for descending.
+fn descending<E: ErrorCode>(
+    order: Option<&str>,
+    default_descending: bool,
+    code: E,
+) -> Result<bool, ActionError<E>> {
+    match order {
+        None | Some("") => Ok(default_descending),
+        Some(order) if order.eq_ignore_ascii_case("ASC") => Ok(false),
+        Some(order) if order.eq_ignore_ascii_case("DESC") => Ok(true),
+        Some(_) => Err(err(code, "Order must be ASC or DESC")),
+    }
+}
+
+/// The page `offset..offset + limit` of `found` (sorted ascending, reversed first if
+/// `descending`) as shapes, and how many were found in all.
+fn one_page<T, S>(
+    mut found: Vec<T>,
+    descending: bool,
+    (offset, limit): (usize, usize),
+    shape: impl FnMut(T) -> S,
+) -> (i64, Vec<S>) {
+    if descending {
+        found.reverse();
+    }
+    let total = i64::try_from(found.len()).unwrap_or(i64::MAX);
+    let page = found
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(shape)
+        .collect();
+    (total, page)
 }
 
 /// What an invocation will do, decided by the function's environment and the
@@ -195,8 +295,20 @@ impl Emulator {
         Some(id)
     }
 
-    /// Runs `function` synchronously: waits its duration, then answers its result.
-    async fn run_sync(&self, plan: Plan, log_tail: bool) -> types::Result {
+    /// What invoking function `name` of `namespace` will do; `None` if there is no
+    /// such function.
+    fn plan_for(&self, namespace: &str, name: &str) -> Option<Plan> {
+        let state = self.lock();
+        let function = state
+            .functions
+            .get(&(namespace.to_owned(), name.to_owned()))?;
+        Some(self.plan(function))
+    }
+
+    /// Runs `function` synchronously: waits its duration, then answers its result,
+    /// with the tail of its log if `log_type` is `Tail`.
+    async fn run_sync(&self, plan: Plan, log_type: Option<&str>) -> types::Result {
+        let log_tail = log_type == Some("Tail");
         tokio::time::sleep(plan.runs_for).await;
         let id = new_request_id();
         let millis = plan.runs_for.as_secs_f64() * 1000.0;
@@ -319,18 +431,14 @@ impl Service for Emulator {
         &self,
         request: ListNamespacesRequest,
     ) -> Result<ListNamespacesResponse, ActionError<ListNamespacesError>> {
-        let (offset, limit) = page(request.offset, request.limit).map_err(|field| {
-            err(
-                ListNamespacesError::InvalidParameterValue,
-                format!("{field} must be 0 or more, and Limit at most 100"),
-            )
+        let page = page(request.offset, request.limit, |_| {
+            ListNamespacesError::InvalidParameterValue
         })?;
-        let descending = descending(request.order.as_deref(), false).ok_or_else(|| {
-            err(
-                ListNamespacesError::InvalidParameterValueOrder,
-                "Order must be ASC or DESC",
-            )
-        })?;
+        let descending = descending(
+            request.order.as_deref(),
+            false,
+            ListNamespacesError::InvalidParameterValueOrder,
+        )?;
         let by_name = match request.orderby.as_deref() {
             None | Some("") | Some("Name") => true,
             Some("AddTime" | "Updatetime" | "ModTime") => false,
@@ -371,16 +479,9 @@ impl Service for Emulator {
         if !by_name {
             found.sort_by_key(|(name, namespace)| (namespace.added, *name));
         }
-        if descending {
-            found.reverse();
-        }
-        let total = i64::try_from(found.len()).unwrap_or(i64::MAX);
-        let namespaces: Vec<types::Namespace> = found
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(name, namespace)| namespace_shape(name, namespace))
-            .collect();
+        let (total, namespaces) = one_page(found, descending, page, |(name, namespace)| {
+            namespace_shape(name, namespace)
+        });
         Ok(ListNamespacesResponse::new(ROUTER_SETS_REQUEST_ID)
             .set_namespaces(namespaces)
             .set_total_count(total))
@@ -509,12 +610,11 @@ impl Service for Emulator {
         });
 
         let mut state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                CreateFunctionError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
+        require_namespace(
+            &state,
+            &namespace,
+            CreateFunctionError::ResourceNotFoundNamespace,
+        )?;
         let key = (namespace, name);
         if state.functions.contains_key(&key) {
             return Err(err(
@@ -551,35 +651,24 @@ impl Service for Emulator {
                     "FunctionName is required",
                 )
             })?;
-        if !valid_function_name(&name) {
-            return Err(err(
-                GetFunctionError::InvalidParameterValueFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
-        if let Some(qualifier) = request.qualifier.as_deref().filter(|q| *q != LATEST) {
-            return Err(err(
-                GetFunctionError::ResourceNotFoundVersion,
-                format!("version {qualifier} does not exist; the emulator keeps $LATEST only"),
-            ));
-        }
+        check_function_name(&name, GetFunctionError::InvalidParameterValueFunctionName)?;
+        check_qualifier(
+            request.qualifier.as_deref(),
+            GetFunctionError::ResourceNotFoundVersion,
+        )?;
         let namespace = namespace_or_default(request.namespace.as_deref());
         let state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                GetFunctionError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
-        let function = state
-            .functions
-            .get(&(namespace.clone(), name.clone()))
-            .ok_or_else(|| {
-                err(
-                    GetFunctionError::ResourceNotFoundFunction,
-                    format!("function {name} does not exist in namespace {namespace}"),
-                )
-            })?;
+        require_namespace(
+            &state,
+            &namespace,
+            GetFunctionError::ResourceNotFoundNamespace,
+        )?;
+        let function = find_function(
+            &state,
+            &namespace,
+            &name,
+            GetFunctionError::ResourceNotFoundFunction,
+        )?;
         Ok(get_function_response(function))
     }
 
@@ -587,23 +676,18 @@ impl Service for Emulator {
         &self,
         request: ListFunctionsRequest,
     ) -> Result<ListFunctionsResponse, ActionError<ListFunctionsError>> {
-        let (offset, limit) = page(request.offset, request.limit).map_err(|field| {
-            let code = if field == "Offset" {
+        let page = page(request.offset, request.limit, |field| {
+            if field == "Offset" {
                 ListFunctionsError::InvalidParameterValueOffset
             } else {
                 ListFunctionsError::InvalidParameterValueLimit
-            };
-            err(
-                code,
-                format!("{field} must be 0 or more, and Limit at most 100"),
-            )
+            }
         })?;
-        let descending = descending(request.order.as_deref(), false).ok_or_else(|| {
-            err(
-                ListFunctionsError::InvalidParameterValueOrder,
-                "Order must be ASC or DESC",
-            )
-        })?;
+        let descending = descending(
+            request.order.as_deref(),
+            false,
+            ListFunctionsError::InvalidParameterValueOrder,
+        )?;
         let by_name = match request.orderby.as_deref() {
             None | Some("") | Some("AddTime" | "ModTime") => false,
             Some("FunctionName") => true,
@@ -629,12 +713,11 @@ impl Service for Emulator {
         }
         let namespace = namespace_or_default(request.namespace.as_deref());
         let state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                ListFunctionsError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
+        require_namespace(
+            &state,
+            &namespace,
+            ListFunctionsError::ResourceNotFoundNamespace,
+        )?;
         let mut found: Vec<&Function> = state
             .functions
             .values()
@@ -673,16 +756,7 @@ impl Service for Emulator {
         } else {
             found.sort_by_key(|f| f.seq);
         }
-        if descending {
-            found.reverse();
-        }
-        let total = i64::try_from(found.len()).unwrap_or(i64::MAX);
-        let functions: Vec<types::Function> = found
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(function_shape)
-            .collect();
+        let (total, functions) = one_page(found, descending, page, function_shape);
         Ok(ListFunctionsResponse::new(ROUTER_SETS_REQUEST_ID)
             .set_functions(functions)
             .set_total_count(total))
@@ -693,33 +767,29 @@ impl Service for Emulator {
         request: DeleteFunctionRequest,
     ) -> Result<DeleteFunctionResponse, ActionError<DeleteFunctionError>> {
         let name = request.function_name;
-        if !valid_function_name(&name) {
-            return Err(err(
-                DeleteFunctionError::InvalidParameterValueFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
-        if let Some(qualifier) = request.qualifier.as_deref().filter(|q| *q != LATEST) {
-            return Err(err(
-                DeleteFunctionError::ResourceNotFoundQualifier,
-                format!("version {qualifier} does not exist; the emulator keeps $LATEST only"),
-            ));
-        }
+        check_function_name(
+            &name,
+            DeleteFunctionError::InvalidParameterValueFunctionName,
+        )?;
+        check_qualifier(
+            request.qualifier.as_deref(),
+            DeleteFunctionError::ResourceNotFoundQualifier,
+        )?;
         let namespace = namespace_or_default(request.namespace.as_deref());
         let mut state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                DeleteFunctionError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
+        require_namespace(
+            &state,
+            &namespace,
+            DeleteFunctionError::ResourceNotFoundNamespace,
+        )?;
         let removed = state
             .functions
             .remove(&(namespace.clone(), name.clone()))
             .ok_or_else(|| {
-                err(
+                no_function(
                     DeleteFunctionError::ResourceNotFoundFunction,
-                    format!("function {name} does not exist in namespace {namespace}"),
+                    &namespace,
+                    &name,
                 )
             })?;
         // Its events go with it, as on the service.
@@ -735,12 +805,7 @@ impl Service for Emulator {
     ) -> Result<InvokeResponse, ActionError<InvokeError>> {
         let name = request.function_name;
         let namespace = namespace_or_default(request.namespace.as_deref());
-        if !valid_function_name(&name) {
-            return Err(err(
-                InvokeError::InvalidParameterFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
+        check_function_name(&name, InvokeError::InvalidParameterFunctionName)?;
         let asynchronous = match request.invocation_type.as_deref() {
             None | Some("") | Some("RequestResponse") => false,
             Some("Event") => true,
@@ -751,20 +816,17 @@ impl Service for Emulator {
                 ));
             }
         };
-        if let Some(context) = request.client_context.as_deref()
-            && serde_json::from_str::<serde_json::Value>(context).is_err()
+        if request
+            .client_context
+            .as_deref()
+            .is_some_and(|c| !is_json(c))
         {
             return Err(err(
                 InvokeError::InvalidParameterValueParam,
                 "ClientContext is not JSON",
             ));
         }
-        let not_found = || {
-            err(
-                InvokeError::ResourceNotFoundFunction,
-                format!("function {name} does not exist in namespace {namespace}"),
-            )
-        };
+        let not_found = || no_function(InvokeError::ResourceNotFoundFunction, &namespace, &name);
         if request.qualifier.as_deref().is_some_and(|q| q != LATEST) {
             return Err(err(
                 InvokeError::ResourceNotFoundFunction,
@@ -776,16 +838,8 @@ impl Service for Emulator {
             let result = types::Result::new("", "", "", 0, 0.0, 0, id, 0);
             return Ok(InvokeResponse::new(ROUTER_SETS_REQUEST_ID).set_result(result));
         }
-        let plan = {
-            let state = self.lock();
-            let function = state
-                .functions
-                .get(&(namespace.clone(), name.clone()))
-                .ok_or_else(not_found)?;
-            self.plan(function)
-        };
-        let log_tail = request.log_type.as_deref() == Some("Tail");
-        let result = self.run_sync(plan, log_tail).await;
+        let plan = self.plan_for(&namespace, &name).ok_or_else(not_found)?;
+        let result = self.run_sync(plan, request.log_type.as_deref()).await;
         Ok(InvokeResponse::new(ROUTER_SETS_REQUEST_ID).set_result(result))
     }
 
@@ -795,41 +849,25 @@ impl Service for Emulator {
     ) -> Result<InvokeFunctionResponse, ActionError<InvokeFunctionError>> {
         let name = request.function_name;
         let namespace = namespace_or_default(request.namespace.as_deref());
-        if !valid_function_name(&name) {
-            return Err(err(
-                InvokeFunctionError::InvalidParameterFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
-        if let Some(qualifier) = request.qualifier.as_deref().filter(|q| *q != LATEST) {
-            return Err(err(
-                InvokeFunctionError::ResourceNotFoundQualifier,
-                format!("version {qualifier} does not exist; the emulator keeps $LATEST only"),
-            ));
-        }
-        if let Some(event) = request.event.as_deref()
-            && serde_json::from_str::<serde_json::Value>(event).is_err()
-        {
+        check_function_name(&name, InvokeFunctionError::InvalidParameterFunctionName)?;
+        check_qualifier(
+            request.qualifier.as_deref(),
+            InvokeFunctionError::ResourceNotFoundQualifier,
+        )?;
+        if request.event.as_deref().is_some_and(|e| !is_json(e)) {
             return Err(err(
                 InvokeFunctionError::InvalidParameterValueParam,
                 "Event is not JSON",
             ));
         }
-        let plan = {
-            let state = self.lock();
-            let function = state
-                .functions
-                .get(&(namespace.clone(), name.clone()))
-                .ok_or_else(|| {
-                    err(
-                        InvokeFunctionError::ResourceNotFoundFunction,
-                        format!("function {name} does not exist in namespace {namespace}"),
-                    )
-                })?;
-            self.plan(function)
-        };
-        let log_tail = request.log_type.as_deref() == Some("Tail");
-        let result = self.run_sync(plan, log_tail).await;
+        let plan = self.plan_for(&namespace, &name).ok_or_else(|| {
+            no_function(
+                InvokeFunctionError::ResourceNotFoundFunction,
+                &namespace,
+                &name,
+            )
+        })?;
+        let result = self.run_sync(plan, request.log_type.as_deref()).await;
         Ok(InvokeFunctionResponse::new(result, ROUTER_SETS_REQUEST_ID))
     }
 
@@ -838,29 +876,22 @@ impl Service for Emulator {
         request: ListAsyncEventsRequest,
     ) -> Result<ListAsyncEventsResponse, ActionError<ListAsyncEventsError>> {
         let name = request.function_name;
-        if !valid_function_name(&name) {
-            return Err(err(
-                ListAsyncEventsError::InvalidParameterValueFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
-        let (offset, limit) = page(request.offset, request.limit).map_err(|field| {
-            let code = if field == "Limit" {
+        check_function_name(
+            &name,
+            ListAsyncEventsError::InvalidParameterValueFunctionName,
+        )?;
+        let page = page(request.offset, request.limit, |field| {
+            if field == "Limit" {
                 ListAsyncEventsError::InvalidParameterValueLimit
             } else {
                 ListAsyncEventsError::InvalidParameterValue
-            };
-            err(
-                code,
-                format!("{field} must be 0 or more, and Limit at most 100"),
-            )
+            }
         })?;
-        let descending = descending(request.order.as_deref(), true).ok_or_else(|| {
-            err(
-                ListAsyncEventsError::InvalidParameterValueOrder,
-                "Order must be ASC or DESC",
-            )
-        })?;
+        let descending = descending(
+            request.order.as_deref(),
+            true,
+            ListAsyncEventsError::InvalidParameterValueOrder,
+        )?;
         let by_end = match request.orderby.as_deref() {
             None | Some("") | Some("StartTime") => false,
             Some("EndTime") => true,
@@ -898,30 +929,24 @@ impl Service for Emulator {
         };
         let started_in = interval(request.start_time_interval, "StartTimeInterval")?;
         let ended_in = interval(request.end_time_interval, "EndTimeInterval")?;
-        if let Some(qualifier) = request.qualifier.as_deref().filter(|q| *q != LATEST) {
-            return Err(err(
-                ListAsyncEventsError::ResourceNotFoundVersion,
-                format!("version {qualifier} does not exist; the emulator keeps $LATEST only"),
-            ));
-        }
+        check_qualifier(
+            request.qualifier.as_deref(),
+            ListAsyncEventsError::ResourceNotFoundVersion,
+        )?;
 
         let namespace = namespace_or_default(request.namespace.as_deref());
         let state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                ListAsyncEventsError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
-        let function = state
-            .functions
-            .get(&(namespace.clone(), name.clone()))
-            .ok_or_else(|| {
-                err(
-                    ListAsyncEventsError::ResourceNotFoundFunction,
-                    format!("function {name} does not exist in namespace {namespace}"),
-                )
-            })?;
+        require_namespace(
+            &state,
+            &namespace,
+            ListAsyncEventsError::ResourceNotFoundNamespace,
+        )?;
+        let function = find_function(
+            &state,
+            &namespace,
+            &name,
+            ListAsyncEventsError::ResourceNotFoundFunction,
+        )?;
         let now = Instant::now();
         let mut found: Vec<(&Event, Status, Option<Instant>)> = function
             .events
@@ -955,16 +980,9 @@ impl Service for Emulator {
         } else {
             found.sort_by_key(|(event, _, _)| event.seq);
         }
-        if descending {
-            found.reverse();
-        }
-        let total = i64::try_from(found.len()).unwrap_or(i64::MAX);
-        let events: Vec<types::AsyncEvent> = found
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(event, _, _)| event_shape(event, now))
-            .collect();
+        let (total, events) = one_page(found, descending, page, |(event, _, _)| {
+            event_shape(event, now)
+        });
         Ok(ListAsyncEventsResponse::new(
             total,
             events,
@@ -999,12 +1017,10 @@ impl Service for Emulator {
     ) -> Result<TerminateAsyncEventResponse, ActionError<TerminateAsyncEventError>> {
         let name = request.function_name;
         let id = request.invoke_request_id;
-        if !valid_function_name(&name) {
-            return Err(err(
-                TerminateAsyncEventError::InvalidParameterValueFunctionName,
-                format!("{name:?} is not a valid function name"),
-            ));
-        }
+        check_function_name(
+            &name,
+            TerminateAsyncEventError::InvalidParameterValueFunctionName,
+        )?;
         let namespace = namespace_or_default(request.namespace.as_deref());
         let grace = if request.grace_shutdown == Some(true) {
             self.behaviour.grace_period
@@ -1012,36 +1028,28 @@ impl Service for Emulator {
             Duration::ZERO
         };
         let mut state = self.lock();
-        if !state.namespaces.contains_key(&namespace) {
-            return Err(err(
-                TerminateAsyncEventError::ResourceNotFoundNamespace,
-                format!("namespace {namespace} does not exist"),
-            ));
-        }
-        let key = (namespace.clone(), name.clone());
-        if !state.functions.contains_key(&key) {
-            return Err(err(
-                TerminateAsyncEventError::ResourceNotFoundFunction,
-                format!("function {name} does not exist in namespace {namespace}"),
-            ));
-        }
-        let index = match state.event_index.get(&id) {
-            Some((event_namespace, event_function, index))
-                if *event_namespace == namespace && *event_function == name =>
-            {
-                *index
-            }
-            _ => {
-                return Err(err(
-                    TerminateAsyncEventError::ResourceNotFoundAsyncEvent,
-                    format!("function {name} has no async event {id}"),
-                ));
-            }
-        };
-        let Some(event) = state
-            .functions
-            .get_mut(&key)
-            .and_then(|f| f.events.get_mut(index))
+        require_namespace(
+            &state,
+            &namespace,
+            TerminateAsyncEventError::ResourceNotFoundNamespace,
+        )?;
+        find_function(
+            &state,
+            &namespace,
+            &name,
+            TerminateAsyncEventError::ResourceNotFoundFunction,
+        )?;
+        // The event must be one of this function's.
+        let index = state
+            .event_index
+            .get(&id)
+            .filter(|(event_namespace, event_function, _)| {
+                *event_namespace == namespace && *event_function == name
+            })
+            .map(|(_, _, index)| *index);
+        let key = (namespace, name.clone());
+        let Some(event) =
+            index.and_then(|index| state.functions.get_mut(&key)?.events.get_mut(index))
         else {
             return Err(err(
                 TerminateAsyncEventError::ResourceNotFoundAsyncEvent,
