@@ -109,6 +109,25 @@ async fn call(emulator: &Emulator, action: &str, body: Value) -> Result<Value, S
         .map_err(|e| e.code)
 }
 
+/// Creates a function with the `CreateFunction` request `body`.
+async fn create_function(emulator: &Emulator, body: Value) {
+    call(emulator, "CreateFunction", body).await.unwrap();
+}
+
+/// Starts an async event of function `name` with `Invoke`; its id.
+async fn invoke_event(emulator: &Emulator, name: &str) -> String {
+    call(
+        emulator,
+        "Invoke",
+        json!({"FunctionName": name, "InvocationType": "Event"}),
+    )
+    .await
+    .unwrap()["Result"]["FunctionRequestId"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn every_code_returned_on_the_error_paths_is_documented_for_its_action() {
     let documented = documented_codes();
@@ -116,35 +135,22 @@ async fn every_code_returned_on_the_error_paths_is_documented_for_its_action() {
     let slow = json!({"Variables": [{"Key": "EMULATOR_DURATION_MS", "Value": "60000"}]});
     let quick = json!({"Variables": [{"Key": "EMULATOR_DURATION_MS", "Value": "0"}]});
     for (name, env) in [("slow", &slow), ("quick", &quick)] {
-        call(
+        create_function(
             &emulator,
-            "CreateFunction",
             json!({"FunctionName": name, "Code": {}, "Environment": env, "Timeout": 120}),
         )
-        .await
-        .unwrap();
+        .await;
     }
     call(&emulator, "CreateNamespace", json!({"Namespace": "busy"}))
         .await
         .unwrap();
-    call(
+    create_function(
         &emulator,
-        "CreateFunction",
         json!({"FunctionName": "resident", "Code": {}, "Namespace": "busy"}),
     )
-    .await
-    .unwrap();
-    let invoke = |name: &str| json!({"FunctionName": name, "InvocationType": "Event"});
-    let running =
-        call(&emulator, "Invoke", invoke("slow")).await.unwrap()["Result"]["FunctionRequestId"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-    let finished =
-        call(&emulator, "Invoke", invoke("quick")).await.unwrap()["Result"]["FunctionRequestId"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+    .await;
+    let running = invoke_event(&emulator, "slow").await;
+    let finished = invoke_event(&emulator, "quick").await;
 
     let cases: Vec<(&str, Value, &str)> = vec![
         (
@@ -492,25 +498,14 @@ async fn every_code_returned_on_the_error_paths_is_documented_for_its_action() {
 #[tokio::test]
 async fn async_event_runs_then_finishes_on_its_own() {
     let emulator = emulator();
-    call(
+    create_function(
         &emulator,
-        "CreateFunction",
         json!({"FunctionName": "f1", "Code": {}, "Environment": {"Variables": [
             {"Key": "EMULATOR_DURATION_MS", "Value": "200"}
         ]}}),
     )
-    .await
-    .unwrap();
-    let id = call(
-        &emulator,
-        "Invoke",
-        json!({"FunctionName": "f1", "InvocationType": "Event"}),
-    )
-    .await
-    .unwrap()["Result"]["FunctionRequestId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    .await;
+    let id = invoke_event(&emulator, "f1").await;
     let status = || {
         let id = id.clone();
         let emulator = &emulator;
@@ -541,28 +536,24 @@ async fn async_event_runs_then_finishes_on_its_own() {
 async fn failing_and_timed_out_functions_fail() {
     let emulator = emulator();
     let create = |name: &str, variables: Value, timeout: i64| json!({"FunctionName": name, "Code": {}, "Timeout": timeout, "Environment": {"Variables": variables}});
-    call(
+    create_function(
         &emulator,
-        "CreateFunction",
         create(
             "broken",
             json!([{"Key": "EMULATOR_FAIL", "Value": "boom"}, {"Key": "EMULATOR_DURATION_MS", "Value": "0"}]),
             3,
         ),
     )
-    .await
-    .unwrap();
-    call(
+    .await;
+    create_function(
         &emulator,
-        "CreateFunction",
         create(
             "slowpoke",
             json!([{"Key": "EMULATOR_DURATION_MS", "Value": "5000"}]),
             1,
         ),
     )
-    .await
-    .unwrap();
+    .await;
     let result = call(&emulator, "Invoke", json!({"FunctionName": "broken"}))
         .await
         .unwrap()["Result"]
@@ -591,15 +582,13 @@ async fn failing_and_timed_out_functions_fail() {
 #[tokio::test]
 async fn graceful_termination_takes_effect_after_the_grace_period() {
     let emulator = emulator();
-    call(
+    create_function(
         &emulator,
-        "CreateFunction",
         json!({"FunctionName": "f1", "Code": {}, "Timeout": 60, "Environment": {"Variables": [
             {"Key": "EMULATOR_DURATION_MS", "Value": "30000"}
         ]}}),
     )
-    .await
-    .unwrap();
+    .await;
     let request =
         tencentcloud_scf::operation::invoke::InvokeRequest::new("f1").set_invocation_type("Event");
     let id = emulator
@@ -639,23 +628,8 @@ async fn graceful_termination_takes_effect_after_the_grace_period() {
 #[tokio::test]
 async fn deleting_a_function_deletes_its_events() {
     let emulator = emulator();
-    call(
-        &emulator,
-        "CreateFunction",
-        json!({"FunctionName": "f1", "Code": {}}),
-    )
-    .await
-    .unwrap();
-    let id = call(
-        &emulator,
-        "Invoke",
-        json!({"FunctionName": "f1", "InvocationType": "Event"}),
-    )
-    .await
-    .unwrap()["Result"]["FunctionRequestId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    create_function(&emulator, json!({"FunctionName": "f1", "Code": {}})).await;
+    let id = invoke_event(&emulator, "f1").await;
     call(&emulator, "DeleteFunction", json!({"FunctionName": "f1"}))
         .await
         .unwrap();
