@@ -101,21 +101,29 @@ impl ParamTypes {
     /// its type, or a parameter the action does not have, is kept as text, so that the
     /// dispatcher refuses it with the code it would give the JSON request.
     pub fn to_json(&self, action: &str, params: &[(String, String)]) -> Value {
-        let tree = Node::from_params(params);
-        let fields = self.actions.get(action);
-        match tree {
-            Node::Tree(children) => Value::Object(
-                children
-                    .into_iter()
-                    .map(|(name, child)| {
-                        let ty = fields.and_then(|f| f.get(&name)).map(String::as_str);
-                        let value = self.convert(child, ty);
-                        (name, value)
-                    })
-                    .collect(),
-            ),
+        match Node::from_params(params) {
+            Node::Tree(children) => self.object(children, self.actions.get(action)),
             Node::Leaf(_) => Value::Object(Map::new()),
         }
+    }
+
+    /// The object of `children`, each converted to its type in `fields`; a child
+    /// `fields` does not name (or every child, without `fields`) is untyped.
+    fn object(
+        &self,
+        children: BTreeMap<String, Node>,
+        fields: Option<&HashMap<String, String>>,
+    ) -> Value {
+        Value::Object(
+            children
+                .into_iter()
+                .map(|(name, child)| {
+                    let ty = fields.and_then(|f| f.get(&name)).map(String::as_str);
+                    let value = self.convert(child, ty);
+                    (name, value)
+                })
+                .collect(),
+        )
     }
 
     fn convert(&self, node: Node, ty: Option<&str>) -> Value {
@@ -123,40 +131,18 @@ impl ParamTypes {
             return node.untyped();
         };
         if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-            return match node {
-                Node::Tree(children) if children.keys().all(|k| k.parse::<u64>().is_ok()) => {
-                    let mut items: Vec<(u64, Node)> = children
+            return match node.into_list() {
+                Ok(items) => Value::Array(
+                    items
                         .into_iter()
-                        .map(|(k, v)| (k.parse().unwrap_or_default(), v))
-                        .collect();
-                    items.sort_by_key(|(index, _)| *index);
-                    Value::Array(
-                        items
-                            .into_iter()
-                            .map(|(_, v)| self.convert(v, Some(item)))
-                            .collect(),
-                    )
-                }
-                other => other.untyped(),
+                        .map(|v| self.convert(v, Some(item)))
+                        .collect(),
+                ),
+                Err(other) => other.untyped(),
             };
         }
         match (ty, node) {
-            (_, Node::Tree(children)) => {
-                let fields = self.shapes.get(ty);
-                Value::Object(
-                    children
-                        .into_iter()
-                        .map(|(name, child)| {
-                            let member = fields.and_then(|f| f.get(&name)).map(String::as_str);
-                            let value = match fields {
-                                Some(_) => self.convert(child, member),
-                                None => child.untyped(),
-                            };
-                            (name, value)
-                        })
-                        .collect(),
-                )
-            }
+            (_, Node::Tree(children)) => self.object(children, self.shapes.get(ty)),
             ("int64", Node::Leaf(text)) => text
                 .parse::<i64>()
                 .map_or(Value::String(text), |n| Value::Number(n.into())),
@@ -209,19 +195,28 @@ impl Node {
         root
     }
 
-    /// JSON for a parameter of unknown type: text, arrays for numeric keys, objects.
-    fn untyped(self) -> Value {
+    /// A tree whose keys are all numbers (`A.0`, `A.1`, …) is a list: its items in
+    /// index order. Anything else is given back.
+    fn into_list(self) -> Result<Vec<Node>, Node> {
         match self {
-            Node::Leaf(text) => Value::String(text),
             Node::Tree(children) if children.keys().all(|k| k.parse::<u64>().is_ok()) => {
                 let mut items: Vec<(u64, Node)> = children
                     .into_iter()
                     .map(|(k, v)| (k.parse().unwrap_or_default(), v))
                     .collect();
                 items.sort_by_key(|(index, _)| *index);
-                Value::Array(items.into_iter().map(|(_, v)| v.untyped()).collect())
+                Ok(items.into_iter().map(|(_, v)| v).collect())
             }
-            Node::Tree(children) => Value::Object(
+            other => Err(other),
+        }
+    }
+
+    /// JSON for a parameter of unknown type: text, arrays for numeric keys, objects.
+    fn untyped(self) -> Value {
+        match self.into_list() {
+            Ok(items) => Value::Array(items.into_iter().map(Node::untyped).collect()),
+            Err(Node::Leaf(text)) => Value::String(text),
+            Err(Node::Tree(children)) => Value::Object(
                 children
                     .into_iter()
                     .map(|(name, child)| (name, child.untyped()))
