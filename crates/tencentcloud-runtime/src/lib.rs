@@ -50,6 +50,7 @@ pub use error::{
     Error, ErrorCode, InvalidRequestError, ResponseError, ServiceError, TransportError,
     TransportErrorKind,
 };
+pub use limiter::TokenBucket;
 pub use paginate::{BoxStream, Paginator, Paging};
 pub use retry::RetryConfig;
 pub use service::{ActionMeta, ServiceMeta};

@@ -6,6 +6,9 @@
 //! holds one second's worth of tokens, so a burst up to the limit goes out at
 //! once and the rest at the limit's rate. Every attempt takes a token, retries
 //! included, since the server counts them all.
+//!
+//! The bucket itself, [`TokenBucket`], is also the server side's (see
+//! `tencentcloud-server`), which refuses a request instead of waiting.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,16 +22,80 @@ use crate::service::ActionMeta;
 /// clones.
 #[derive(Debug, Default)]
 pub(crate) struct QpsLimiter {
-    buckets: Mutex<HashMap<&'static str, Bucket>>,
+    buckets: Mutex<HashMap<&'static str, TokenBucket>>,
 }
 
-#[derive(Debug)]
-struct Bucket {
-    /// May go negative: each waiting caller reserves its token up front, so
-    /// waiters are served in arrival order without polling.
+/// A token bucket for a limit of `per_second` requests a second: it holds up to
+/// `per_second` tokens, starts full and refills at `per_second` tokens a second,
+/// so a burst of `per_second` requests passes at once and `per_second` a second
+/// after that.
+///
+/// A request either takes a token if one is there ([`try_take`](Self::try_take),
+/// for a server that refuses requests past the limit) or reserves the next one
+/// and waits for it ([`reserve`](Self::reserve), for a client that holds requests
+/// back). It is not synchronized: keep it behind a lock.
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use tencentcloud_runtime::TokenBucket;
+///
+/// let start = Instant::now();
+/// let mut bucket = TokenBucket::new(2, start);
+/// assert!(bucket.try_take(start) && bucket.try_take(start));
+/// assert!(!bucket.try_take(start));
+/// assert_eq!(bucket.reserve(start), Duration::from_millis(500));
+/// ```
+#[derive(Debug, Clone)]
+pub struct TokenBucket {
+    /// May go negative after [`reserve`](Self::reserve): each waiting caller
+    /// reserves its token up front, so waiters are served in arrival order
+    /// without polling.
     tokens: f64,
     per_second: f64,
-    updated: Instant,
+    updated: std::time::Instant,
+}
+
+impl TokenBucket {
+    /// A full bucket for `per_second` requests a second, as of `now`. A limit of
+    /// 0 never has a token.
+    pub fn new(per_second: u32, now: std::time::Instant) -> Self {
+        let per_second = f64::from(per_second);
+        TokenBucket {
+            tokens: per_second,
+            per_second,
+            updated: now,
+        }
+    }
+
+    /// Takes a token at `now` if there is one; `false`, taking nothing, if not.
+    pub fn try_take(&mut self, now: std::time::Instant) -> bool {
+        self.refill(now);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Takes the next token at `now`, available or not, and returns how long
+    /// until it is: zero if it is there now ([`Duration::MAX`] for a limit of 0).
+    pub fn reserve(&mut self, now: std::time::Instant) -> Duration {
+        self.refill(now);
+        self.tokens -= 1.0;
+        if self.tokens >= 0.0 {
+            Duration::ZERO
+        } else {
+            Duration::try_from_secs_f64(-self.tokens / self.per_second).unwrap_or(Duration::MAX)
+        }
+    }
+
+    /// Adds the tokens earned since the last update, up to one second's worth.
+    fn refill(&mut self, now: std::time::Instant) {
+        let elapsed = now.saturating_duration_since(self.updated).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * self.per_second).min(self.per_second);
+        self.updated = now;
+    }
 }
 
 impl QpsLimiter {
@@ -50,27 +117,18 @@ impl QpsLimiter {
         let Some(limit) = action.qps_limit.filter(|&n| n > 0) else {
             return Duration::ZERO;
         };
-        let per_second = f64::from(limit);
+        // tokio's clock, which tests pause, read as the std instant it stands for.
+        let now = now.into_std();
         // A poisoned lock only means another caller panicked mid-update; the
         // bucket is still a valid number.
         let mut buckets = self
             .buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let bucket = buckets.entry(action.name).or_insert(Bucket {
-            tokens: per_second,
-            per_second,
-            updated: now,
-        });
-        let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * bucket.per_second).min(bucket.per_second);
-        bucket.updated = now;
-        bucket.tokens -= 1.0;
-        if bucket.tokens >= 0.0 {
-            Duration::ZERO
-        } else {
-            Duration::from_secs_f64(-bucket.tokens / bucket.per_second)
-        }
+        buckets
+            .entry(action.name)
+            .or_insert_with(|| TokenBucket::new(limit, now))
+            .reserve(now)
     }
 }
 

@@ -4,45 +4,19 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use tencentcloud_runtime::TokenBucket;
+
 use crate::config::ServerConfig;
 
-/// A bucket holding up to `limit` tokens, refilled at `limit` per second and starting
-/// full: at most `limit` requests pass in a burst, and `limit` per second after that.
-#[derive(Debug)]
-struct Bucket {
-    limit: f64,
-    tokens: f64,
-    last: Instant,
-}
-
-impl Bucket {
-    fn new(limit: u32, now: Instant) -> Self {
-        let limit = f64::from(limit);
-        Bucket {
-            limit,
-            tokens: limit,
-            last: now,
-        }
-    }
-
-    fn try_take(&mut self, now: Instant) -> bool {
-        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.tokens = (self.tokens + elapsed * self.limit).min(self.limit);
-        self.last = now;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
-        }
-    }
-}
-
-/// The buckets of every limited action; unlimited actions have none.
+/// The buckets of every limited action; unlimited actions have none. A bucket
+/// holds up to `limit` tokens, refilled at `limit` per second and starting full:
+/// at most `limit` requests pass in a burst, and `limit` per second after that
+/// (the client-side limiter's arithmetic, [`TokenBucket`]); a request past that
+/// is refused, not held back.
 #[derive(Debug)]
 pub(crate) struct Limiter {
     // One lock per action, so that busy actions do not contend with each other.
-    buckets: HashMap<String, Mutex<Bucket>>,
+    buckets: HashMap<String, Mutex<TokenBucket>>,
 }
 
 impl Limiter {
@@ -53,7 +27,10 @@ impl Limiter {
             .iter()
             .filter_map(|action| {
                 let limit = config.effective_qps_limit(action.name)?;
-                Some((action.name.to_owned(), Mutex::new(Bucket::new(limit, now))))
+                Some((
+                    action.name.to_owned(),
+                    Mutex::new(TokenBucket::new(limit, now)),
+                ))
             })
             .collect();
         Limiter { buckets }
@@ -80,7 +57,7 @@ mod tests {
     #[test]
     fn bucket_allows_a_burst_of_the_limit_then_the_limit_per_second() {
         let start = Instant::now();
-        let mut bucket = Bucket::new(10, start);
+        let mut bucket = TokenBucket::new(10, start);
         let burst = (0..100).filter(|_| bucket.try_take(start)).count();
         assert_eq!(burst, 10);
         // Half a second refills five tokens, and never more than the limit.
@@ -93,7 +70,7 @@ mod tests {
     #[test]
     fn zero_limit_refuses_everything() {
         let start = Instant::now();
-        let mut bucket = Bucket::new(0, start);
+        let mut bucket = TokenBucket::new(0, start);
         assert!(!bucket.try_take(start + Duration::from_secs(10)));
     }
 }
