@@ -84,18 +84,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, PartialEq)]
-    struct Code(String);
-
-    impl ErrorCode for Code {
-        fn from_code(code: &str) -> Self {
-            Code(code.to_owned())
-        }
-        fn as_code(&self) -> &str {
-            &self.0
-        }
-    }
+    use crate::error::CodeText as Code;
 
     #[derive(Debug, PartialEq, Deserialize)]
     struct Resp {

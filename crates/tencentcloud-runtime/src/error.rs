@@ -53,6 +53,21 @@ pub trait ErrorCode: Sized + fmt::Debug + Send + Sync + 'static {
     fn as_code(&self) -> &str;
 }
 
+/// A code kept as its text, with no variants: for a service whose codes are only
+/// reported, never matched on (STS, called by the credential providers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CodeText(pub(crate) String);
+
+impl ErrorCode for CodeText {
+    fn from_code(code: &str) -> Self {
+        Self(code.to_owned())
+    }
+
+    fn as_code(&self) -> &str {
+        &self.0
+    }
+}
+
 /// An error returned by the service in the response envelope:
 /// `{"Response": {"Error": {"Code": ..., "Message": ...}, "RequestId": ...}}`.
 ///
@@ -568,16 +583,7 @@ mod tests {
 
     #[test]
     fn throttling_matches_the_code_family_only() {
-        #[derive(Debug)]
-        struct Code(String);
-        impl ErrorCode for Code {
-            fn from_code(code: &str) -> Self {
-                Code(code.to_owned())
-            }
-            fn as_code(&self) -> &str {
-                &self.0
-            }
-        }
+        use super::CodeText as Code;
         let err =
             |code: &str| Error::Service(ServiceError::new(Code::from_code(code), "", "", 200));
         assert!(err("RequestLimitExceeded").is_throttling());

@@ -219,18 +219,7 @@ pub(crate) fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{ResponseError, ServiceError, TransportError};
-
-    #[derive(Debug)]
-    struct Code(String);
-    impl ErrorCode for Code {
-        fn from_code(code: &str) -> Self {
-            Code(code.to_owned())
-        }
-        fn as_code(&self) -> &str {
-            &self.0
-        }
-    }
+    use crate::error::{CodeText as Code, ResponseError, ServiceError, TransportError};
 
     fn service(code: &str, status: u16) -> Error<Code> {
         Error::Service(ServiceError::new(Code::from_code(code), "", "r", status))

@@ -12,7 +12,7 @@ use super::fetch::{self, LazyTransport, SecretJson, SharedTransport};
 use super::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
 use crate::client::ServiceClient;
 use crate::config::Config;
-use crate::error::{Error, ErrorCode};
+use crate::error::{CodeText, Error};
 use crate::service::{ActionMeta, ServiceMeta};
 use crate::transport::BoxFuture;
 
@@ -37,18 +37,7 @@ pub(crate) const DEFAULT_REGION: &str = "ap-guangzhou";
 pub(crate) const DEFAULT_DURATION: Duration = Duration::from_secs(7200);
 
 /// STS error codes are only ever reported, never matched on.
-#[derive(Debug)]
-pub(crate) struct StsErrorCode(String);
-
-impl ErrorCode for StsErrorCode {
-    fn from_code(code: &str) -> Self {
-        Self(code.to_owned())
-    }
-
-    fn as_code(&self) -> &str {
-        &self.0
-    }
-}
+pub(crate) type StsErrorCode = CodeText;
 
 /// Assumes a CAM role with STS `AssumeRole`, signing the call with
 /// credentials from another provider, and caches the temporary credentials
