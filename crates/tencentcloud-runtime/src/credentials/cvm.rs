@@ -165,15 +165,7 @@ impl CvmRoleFetcher {
             }
             None => return Err(failed(format!("GET {url} answered without a Code"))),
         }
-        let field =
-            |path| fetch::string_at(json, path).map_err(|e| failed(format!("GET {url}: {e}")));
-        let expiry = fetch::unix_time_at(json, "ExpiredTime")
-            .map_err(|e| failed(format!("GET {url}: {e}")))?;
-        Ok(
-            Credentials::new(field("TmpSecretId")?, field("TmpSecretKey")?)
-                .with_token(field("Token")?)
-                .with_expiry(expiry),
-        )
+        fetch::temporary_credentials(json, "").map_err(|e| failed(format!("GET {url}: {e}")))
     }
 
     /// The attached role. Everything that suggests "not on a CVM instance"

@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 use zeroize::Zeroize;
 
-use super::CredentialsError;
+use super::{Credentials, CredentialsError};
 use crate::config::Config;
 use crate::error::TransportError;
 use crate::transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport, ReqwestTransport};
@@ -187,6 +187,20 @@ pub(crate) fn unix_time_at(value: &Value, path: &str) -> Result<SystemTime, Stri
     seconds
         .and_then(|s| SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(s)))
         .ok_or_else(|| format!("`{path}` is not a time in Unix seconds"))
+}
+
+/// Temporary credentials from `{prefix}TmpSecretId`, `{prefix}TmpSecretKey`,
+/// `{prefix}Token` and `ExpiredTime` (Unix seconds), the shape both the CVM
+/// metadata service and STS answer. The error names the first field at fault,
+/// never a value.
+pub(crate) fn temporary_credentials(value: &Value, prefix: &str) -> Result<Credentials, String> {
+    let field = |name: &str| string_at(value, &format!("{prefix}{name}"));
+    let expiry = unix_time_at(value, "ExpiredTime")?;
+    Ok(
+        Credentials::new(field("TmpSecretId")?, field("TmpSecretKey")?)
+            .with_token(field("Token")?)
+            .with_expiry(expiry),
+    )
 }
 
 fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {

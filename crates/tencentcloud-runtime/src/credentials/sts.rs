@@ -234,7 +234,7 @@ pub(crate) fn credentials_from_response(
     response: SecretJson,
 ) -> Result<Credentials, CredentialsError> {
     let response = &response.0;
-    let failed = |reason: String| {
+    fetch::temporary_credentials(response, "Credentials.").map_err(|reason| {
         let request_id = response
             .get("RequestId")
             .and_then(Value::as_str)
@@ -243,15 +243,7 @@ pub(crate) fn credentials_from_response(
             provider,
             format!("the response is not credentials: {reason} (RequestId: {request_id:?})"),
         )
-    };
-    let field = |path| fetch::string_at(response, path).map_err(failed);
-    let expiry = fetch::unix_time_at(response, "ExpiredTime").map_err(failed)?;
-    Ok(Credentials::new(
-        field("Credentials.TmpSecretId")?,
-        field("Credentials.TmpSecretKey")?,
-    )
-    .with_token(field("Credentials.Token")?)
-    .with_expiry(expiry))
+    })
 }
 
 /// A failed STS call as a reason string. A response error contributes its
