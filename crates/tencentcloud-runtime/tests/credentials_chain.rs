@@ -1,15 +1,16 @@
 //! The default chain's order and failure report, custom chains, and the
 //! cache policy: refresh window, failed refreshes, single flight.
 
-mod credentials_support;
+mod support;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use credentials_support::{
-    FakeServer, ROLE_LIST, Reply, Scripted, TempDir, closed_port_url, cvm_credentials_json, env,
-    role_path, sts_credentials_json, temporary, unix_in,
+use support::credentials::{
+    FakeServer, ROLE_LIST, Reply, Scripted, TempDir, cvm_credentials_json, env, role_path,
+    sts_credentials_json, temporary, unix_in,
 };
+use support::refused_endpoint;
 use tencentcloud_runtime::credentials::{
     CachedProvider, CredentialsChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder,
 };
@@ -133,7 +134,7 @@ async fn oidc_is_used_when_the_metadata_service_is_unreachable() {
         ),
         ("TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/app".into()),
     ])
-    .metadata_endpoint(closed_port_url().await)
+    .metadata_endpoint(refused_endpoint().await)
     .sts_endpoint(sts.url())
     .build();
     assert_eq!(
@@ -149,7 +150,7 @@ async fn exhausted_chain_lists_every_provider_and_what_it_looked_at() {
         return; // This machine has a system-wide file, which would be found.
     }
     let dir = TempDir::new();
-    let metadata = closed_port_url().await;
+    let metadata = refused_endpoint().await;
     let chain = chain_with(&[home(&dir)])
         .metadata_endpoint(metadata.clone())
         .build();

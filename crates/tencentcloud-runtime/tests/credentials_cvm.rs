@@ -1,15 +1,16 @@
 //! The CVM instance role provider against a fake metadata service, including
 //! its cache: one fetch for many callers, a new fetch on expiry.
 
-mod credentials_support;
+mod support;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use credentials_support::{
-    FakeServer, ROLE_LIST, Reply, TMP_SECRET_KEY, TMP_TOKEN, assert_no_secret, closed_port_url,
+use support::credentials::{
+    FakeServer, ROLE_LIST, Reply, TMP_SECRET_KEY, TMP_TOKEN, assert_no_secret,
     cvm_credentials_json, role_path, unix_in,
 };
+use support::refused_endpoint;
 use tencentcloud_runtime::credentials::CvmRoleProvider;
 use tencentcloud_runtime::{CredentialsError, ProvideCredentials};
 
@@ -138,7 +139,7 @@ async fn no_role_attached_is_not_found() {
 
 #[tokio::test]
 async fn unreachable_metadata_is_not_found_and_says_so() {
-    let url = closed_port_url().await;
+    let url = refused_endpoint().await;
     let started = Instant::now();
     let err = CvmRoleProvider::new()
         .endpoint(url.clone())

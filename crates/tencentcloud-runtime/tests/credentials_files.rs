@@ -1,11 +1,11 @@
 //! Providers that read the environment and local files: environment
 //! variables, the INI credentials file and tccli's JSON files.
 
-mod credentials_support;
+mod support;
 
 use std::time::{Duration, SystemTime};
 
-use credentials_support::{TempDir, assert_no_secret, env};
+use support::credentials::{TempDir, assert_no_secret, env};
 use tencentcloud_runtime::credentials::{
     EnvironmentProvider, ProfileProvider, TccliProvider, tccli_region_in,
 };
@@ -91,7 +91,7 @@ async fn profile_provider_reads_the_default_profile_from_home() {
         .unwrap();
     assert_eq!(
         summary(&c),
-        ("AKIDdefault", credentials_support::SECRET_KEY, None)
+        ("AKIDdefault", support::credentials::SECRET_KEY, None)
     );
 }
 
@@ -105,8 +105,8 @@ async fn profile_named_by_the_api_wins_over_the_environment() {
         summary(&c),
         (
             "AKIDdev",
-            credentials_support::SECRET_KEY,
-            Some(credentials_support::TOKEN)
+            support::credentials::SECRET_KEY,
+            Some(support::credentials::TOKEN)
         )
     );
     let from_api = profile_provider(&dir, &[("TENCENTCLOUD_PROFILE", "dev")]).profile("default");
@@ -276,7 +276,7 @@ async fn tccli_provider_reads_the_default_profile() {
         .unwrap();
     assert_eq!(
         summary(&c),
-        ("AKIDtccli", credentials_support::SECRET_KEY, None)
+        ("AKIDtccli", support::credentials::SECRET_KEY, None)
     );
 }
 
@@ -362,7 +362,7 @@ async fn tccli_malformed_or_half_files_are_broken_and_never_echo_secrets() {
 #[tokio::test]
 async fn tccli_login_expiry_is_kept_and_expired_login_is_reported() {
     let dir = TempDir::new();
-    let later = credentials_support::unix_in(3600);
+    let later = support::credentials::unix_in(3600);
     dir.write(
         ".tccli/default.credential",
         &format!(
@@ -378,7 +378,7 @@ async fn tccli_login_expiry_is_kept_and_expired_login_is_reported() {
         Some(SystemTime::UNIX_EPOCH + Duration::from_secs(later as u64))
     );
 
-    let earlier = credentials_support::unix_in(-60);
+    let earlier = support::credentials::unix_in(-60);
     dir.write(
         ".tccli/default.credential",
         &format!(r#"{{"type": "oauth", "secretId": "AKIDlogin", "secretKey": "k", "expiresAt": {earlier}}}"#),

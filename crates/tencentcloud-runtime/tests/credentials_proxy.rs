@@ -4,9 +4,9 @@
 //! The only test in this binary: it sets proxy variables in the process
 //! environment, which every thread shares.
 
-mod credentials_support;
+mod support;
 
-use credentials_support::{
+use support::credentials::{
     FakeServer, ROLE_LIST, Reply, cvm_credentials_json, role_path, sts_credentials_json, unix_in,
 };
 use tencentcloud_runtime::credentials::{AssumeRoleProvider, CvmRoleProvider};

@@ -2,9 +2,9 @@
 //! key, a session token or a web identity token, even after the providers
 //! have fetched and cached credentials.
 
-mod credentials_support;
+mod support;
 
-use credentials_support::{
+use support::credentials::{
     FakeServer, ROLE_LIST, Reply, SECRET_KEY, Scripted, TOKEN, TempDir, WEB_IDENTITY_TOKEN,
     assert_no_secret, cvm_credentials_json, env, role_path, sts_credentials_json, temporary,
     unix_in,

@@ -1,11 +1,11 @@
 //! STS providers against a fake STS endpoint: `AssumeRole`, signed with
 //! source credentials, and the unsigned `AssumeRoleWithWebIdentity` of TKE.
 
-mod credentials_support;
+mod support;
 
 use std::time::{Duration, SystemTime};
 
-use credentials_support::{
+use support::credentials::{
     FakeServer, Reply, SECRET_KEY, Scripted, TMP_SECRET_KEY, TMP_TOKEN, TOKEN, TempDir,
     WEB_IDENTITY_TOKEN, assert_no_secret, env, sts_credentials_json, unix_in,
 };

@@ -1,5 +1,6 @@
 //! Shared test doubles: a loopback HTTP/1.1 server, a canned transport, and
-//! a tiny service description with its error-code enum.
+//! a tiny service description with its error-code enum; [`credentials`] has
+//! those of the credential provider tests.
 
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -17,6 +18,8 @@ use tencentcloud_runtime::{
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+
+pub mod credentials;
 
 pub const SECRET_ID: &str = "AKIDtestSECRETID";
 pub const SECRET_KEY: &str = "SECRETKEY-DO-NOT-LEAK";
@@ -163,6 +166,10 @@ impl Received {
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("JSON body")
+    }
 }
 
 /// How the loopback server answers.
@@ -254,8 +261,9 @@ impl Drop for TestServer {
     }
 }
 
-/// Reads one request (head, then `Content-Length` bytes of body).
-async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>>>) {
+/// Reads one request (head, then `Content-Length` bytes of body); `None` if
+/// the connection ends first or the head passes 1 MiB.
+async fn read_request(stream: &mut TcpStream) -> Option<Received> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -263,11 +271,11 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
             break pos + 4;
         }
         match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return None,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
         if buf.len() > 1 << 20 {
-            return;
+            return None;
         }
     };
     let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
@@ -286,17 +294,25 @@ async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>
         .unwrap_or(0);
     while buf.len() < head_end + length {
         match stream.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
+            Ok(0) | Err(_) => return None,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     }
     let body = buf[head_end..head_end + length].to_vec();
-    log.lock().unwrap().push(Received {
+    Some(Received {
         method,
         path,
         headers,
         body,
-    });
+    })
+}
+
+/// Reads one request, records it and answers it with `reply`.
+async fn serve(mut stream: TcpStream, reply: Reply, log: Arc<Mutex<Vec<Received>>>) {
+    let Some(received) = read_request(&mut stream).await else {
+        return;
+    };
+    log.lock().unwrap().push(received);
 
     match reply {
         Reply::Hang => std::future::pending::<()>().await,

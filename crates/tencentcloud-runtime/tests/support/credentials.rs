@@ -2,9 +2,6 @@
 //! server that counts requests, temporary directories, environment lookups
 //! and a scripted provider.
 
-// Each test binary uses a different subset of these helpers.
-#![allow(dead_code)]
-
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,9 +11,11 @@ use std::time::{Duration, SystemTime};
 
 use tencentcloud_runtime::transport::BoxFuture;
 use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+
+use super::{Received, read_request};
 
 /// Distinctive secrets: no output may contain them.
 pub const SECRET_KEY: &str = "SECRETKEY-must-not-leak-1";
@@ -163,28 +162,6 @@ impl Reply {
     }
 }
 
-/// What the server received.
-#[derive(Debug, Clone)]
-pub struct Received {
-    pub method: String,
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
-}
-
-impl Received {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).expect("JSON body")
-    }
-}
-
 #[derive(Default)]
 struct Routes {
     /// Replies per path, used in order; the last one repeats.
@@ -244,14 +221,6 @@ impl Drop for FakeServer {
     }
 }
 
-/// An address on which nothing listens: a port that was bound, then freed.
-pub async fn closed_port_url() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
-    format!("http://{addr}")
-}
-
 pub const ROLE_LIST: &str = "/latest/meta-data/cam/security-credentials/";
 
 pub fn role_path(role: &str) -> String {
@@ -295,49 +264,6 @@ async fn serve(mut stream: TcpStream, routes: Arc<Mutex<Routes>>) {
             }
         }
     }
-}
-
-async fn read_request(stream: &mut TcpStream) -> Option<Received> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let header_end = loop {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-    };
-    let head = String::from_utf8_lossy(&buffer[..header_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut request_line = lines.next()?.split(' ');
-    let method = request_line.next()?.to_owned();
-    let path = request_line.next()?.to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let length = headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(0);
-    let mut body = buffer[header_end + 4..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    Some(Received {
-        method,
-        path,
-        headers,
-        body,
-    })
 }
 
 /// A provider that answers from a script and counts its calls.
