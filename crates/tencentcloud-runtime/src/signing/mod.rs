@@ -128,16 +128,16 @@ pub struct Tc3Signature {
 /// ```
 pub fn sign_tc3(req: &SigningRequest<'_>, secret_id: &str, secret_key: &str) -> Tc3Signature {
     let payload_hash = Hex::of(&Sha256::digest(req.payload).into());
-    let canonical_request = concat(&canonical_request_parts(req, payload_hash.as_str()));
+    let canonical_request = concat(&canonical_request_parts(req, &payload_hash.0));
     let request_hash = Hex::of(&canonical_request_hash(canonical_request.as_bytes()));
 
     let day = Day::of(req.timestamp);
     let timestamp = Decimal::of(req.timestamp);
     let string_to_sign = concat(&string_to_sign_parts(
-        timestamp.as_str(),
-        day.date(),
+        timestamp.as_bytes(),
+        &day.date,
         req.service,
-        request_hash.as_str(),
+        &request_hash.0,
     ));
     let mut mac = signing_mac(secret_key, &day, req.service);
     mac.update(string_to_sign.as_bytes());
@@ -145,14 +145,14 @@ pub fn sign_tc3(req: &SigningRequest<'_>, secret_id: &str, secret_key: &str) -> 
 
     Tc3Signature {
         canonical_request,
-        credential_scope: concat(&[day.date(), "/", req.service, "/tc3_request"]),
+        credential_scope: concat(&[&day.date, b"/", req.service.as_bytes(), b"/tc3_request"]),
         authorization: concat(&authorization_parts(
             secret_id,
-            day.date(),
+            &day.date,
             req.service,
-            signature.as_str(),
+            &signature.0,
         )),
-        signature: signature.as_str().to_owned(),
+        signature: concat(&[&signature.0]),
         string_to_sign,
     }
 }
@@ -186,7 +186,7 @@ pub fn sign_tc3(req: &SigningRequest<'_>, secret_id: &str, secret_key: &str) -> 
 pub fn tc3_authorization(req: &SigningRequest<'_>, secret_id: &str, secret_key: &str) -> String {
     let payload_hash = Hex::of(&Sha256::digest(req.payload).into());
     let request_hash = Hex::of(&with_joined(
-        &canonical_request_parts(req, payload_hash.as_str()),
+        &canonical_request_parts(req, &payload_hash.0),
         canonical_request_hash,
     ));
 
@@ -194,79 +194,80 @@ pub fn tc3_authorization(req: &SigningRequest<'_>, secret_id: &str, secret_key: 
     let timestamp = Decimal::of(req.timestamp);
     let mut mac = signing_mac(secret_key, &day, req.service);
     let string_to_sign = string_to_sign_parts(
-        timestamp.as_str(),
-        day.date(),
+        timestamp.as_bytes(),
+        &day.date,
         req.service,
-        request_hash.as_str(),
+        &request_hash.0,
     );
     with_joined(&string_to_sign, |text| mac.update(text));
     let signature = Hex::of(&mac.finalize().into_bytes().into());
     concat(&authorization_parts(
         secret_id,
-        day.date(),
+        &day.date,
         req.service,
-        signature.as_str(),
+        &signature.0,
     ))
 }
 
 // The three texts of the algorithm, each defined once as a list of pieces: `sign_tc3`
 // joins the pieces into its strings, `tc3_authorization` on the stack, and the two
-// cannot drift apart.
+// cannot drift apart. The pieces are bytes: the hashes and dates are ASCII made on the
+// stack, and checking each for UTF-8 on every signature would cost more than joining.
 
-fn canonical_request_parts<'a>(req: &SigningRequest<'a>, payload_hash: &'a str) -> [&'a str; 13] {
+fn canonical_request_parts<'a>(req: &SigningRequest<'a>, payload_hash: &'a [u8]) -> [&'a [u8]; 13] {
     [
-        req.method.as_str(),
-        "\n",
-        req.path,
-        "\n",
-        req.query,
-        "\ncontent-type:",
-        req.content_type,
-        "\nhost:",
-        req.host,
-        "\n\n",
-        SIGNED_HEADERS,
-        "\n",
+        req.method.as_str().as_bytes(),
+        b"\n",
+        req.path.as_bytes(),
+        b"\n",
+        req.query.as_bytes(),
+        b"\ncontent-type:",
+        req.content_type.as_bytes(),
+        b"\nhost:",
+        req.host.as_bytes(),
+        b"\n\n",
+        SIGNED_HEADERS.as_bytes(),
+        b"\n",
         payload_hash,
     ]
 }
 
 fn string_to_sign_parts<'a>(
-    timestamp: &'a str,
-    date: &'a str,
+    timestamp: &'a [u8],
+    date: &'a [u8],
     service: &'a str,
-    request_hash: &'a str,
-) -> [&'a str; 9] {
+    request_hash: &'a [u8],
+) -> [&'a [u8]; 9] {
     [
-        ALGORITHM,
-        "\n",
+        ALGORITHM.as_bytes(),
+        b"\n",
         timestamp,
-        "\n",
+        b"\n",
         date,
-        "/",
-        service,
-        "/tc3_request\n",
+        b"/",
+        service.as_bytes(),
+        b"/tc3_request\n",
         request_hash,
     ]
 }
 
 fn authorization_parts<'a>(
     secret_id: &'a str,
-    date: &'a str,
+    date: &'a [u8],
     service: &'a str,
-    signature: &'a str,
-) -> [&'a str; 11] {
+    signature: &'a [u8],
+) -> [&'a [u8]; 11] {
     [
-        ALGORITHM,
-        " Credential=",
-        secret_id,
-        "/",
+        ALGORITHM.as_bytes(),
+        b" Credential=",
+        secret_id.as_bytes(),
+        b"/",
         date,
-        "/",
-        service,
-        "/tc3_request, SignedHeaders=",
-        SIGNED_HEADERS,
-        ", Signature=",
+        b"/",
+        service.as_bytes(),
+        b"/tc3_request, SignedHeaders=",
+        SIGNED_HEADERS.as_bytes(),
+        b", Signature=",
         signature,
     ]
 }
@@ -325,7 +326,7 @@ thread_local! {
 /// replaces the entry of the same secret and service rather than adding one.
 fn signing_mac(secret_key: &str, day: &Day, service: &str) -> HmacSha256 {
     let derive = || {
-        let key = Zeroizing::new(derive_signing_key(secret_key, day.date(), service));
+        let key = Zeroizing::new(derive_signing_key(secret_key, &day.date(), service));
         HmacSha256::new_from_slice(&*key).expect("HMAC accepts keys of any length")
     };
     // `try_with` fails only while the thread is exiting; signing still works, uncached.
@@ -387,16 +388,17 @@ fn canonical_request_hash(text: &[u8]) -> [u8; 32] {
 
 /// Calls `f` with `parts` joined, on the stack when they fit, as a typical
 /// canonical request does.
-fn with_joined<R>(parts: &[&str], f: impl FnOnce(&[u8]) -> R) -> R {
-    const STACK: usize = 512;
+fn with_joined<R>(parts: &[&[u8]], f: impl FnOnce(&[u8]) -> R) -> R {
+    // Holds the canonical request of a POST and any string to sign.
+    const STACK: usize = 256;
     let len: usize = parts.iter().map(|p| p.len()).sum();
     if len > STACK {
-        return f(concat(parts).as_bytes());
+        return f(&parts.concat());
     }
     let mut buf = [0u8; STACK];
     let mut at = 0;
     for part in parts {
-        buf[at..at + part.len()].copy_from_slice(part.as_bytes());
+        buf[at..at + part.len()].copy_from_slice(part);
         at += part.len();
     }
     f(&buf[..at])
@@ -422,7 +424,7 @@ const MAX_DATE_TIMESTAMP: i64 = 253_402_300_799;
 /// assert_eq!(utc_date(i64::MAX), "9999-12-31");
 /// ```
 pub fn utc_date(timestamp: i64) -> String {
-    Day::of(timestamp).date().to_owned()
+    Day::of(timestamp).date()
 }
 
 /// The UTC day of a timestamp: its number (days since 1970-01-01) and its date text,
@@ -445,8 +447,8 @@ impl Day {
         Day { number, date }
     }
 
-    fn date(&self) -> &str {
-        std::str::from_utf8(&self.date).expect("digits and dashes are ASCII")
+    fn date(&self) -> String {
+        concat(&[&self.date])
     }
 }
 
@@ -508,8 +510,8 @@ impl Decimal {
         Decimal { buf, start }
     }
 
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[self.start..]).expect("digits are ASCII")
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[self.start..]
     }
 }
 
@@ -567,13 +569,10 @@ fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// Joins `parts` with one allocation of the exact size.
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
+/// Joins `parts`, pieces of UTF-8 text, into a string with one allocation of the exact
+/// size.
+fn concat(parts: &[&[u8]]) -> String {
+    String::from_utf8(parts.concat()).expect("pieces of UTF-8 join into UTF-8")
 }
 
 /// Lowercase hex of a SHA-256 sized value, on the stack.
@@ -584,10 +583,6 @@ impl Hex {
         let mut buf = [0u8; 64];
         hex::encode_to_slice(bytes, &mut buf).expect("64 bytes hold the hex of 32");
         Hex(buf)
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.0).expect("hex is ASCII")
     }
 }
 
@@ -653,7 +648,7 @@ mod tests {
     #[test]
     fn timestamp_decimal_matches_to_string() {
         for n in [0, 7, -7, 1_700_000_000, i64::MIN, i64::MAX] {
-            assert_eq!(Decimal::of(n).as_str(), n.to_string());
+            assert_eq!(Decimal::of(n).as_bytes(), n.to_string().as_bytes());
         }
     }
 
