@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use support::credentials::{
-    FakeServer, ROLE_LIST, Reply, Scripted, TempDir, cvm_credentials_json, env, role_path,
-    sts_credentials_json, temporary, unix_in,
+    FakeServer, Scripted, TempDir, env_owned, metadata_with_role, sts_with_credentials, temporary,
+    unix_in,
 };
 use support::refused_endpoint;
 use tencentcloud_runtime::credentials::{
@@ -17,8 +17,7 @@ use tencentcloud_runtime::credentials::{
 use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
 fn chain_with(vars: &[(&str, String)]) -> DefaultCredentialsChainBuilder {
-    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    DefaultCredentialsChain::builder().env_lookup(env(&vars))
+    DefaultCredentialsChain::builder().env_lookup(env_owned(vars))
 }
 
 fn home(dir: &TempDir) -> (&'static str, String) {
@@ -103,11 +102,7 @@ async fn chain_profile_applies_to_the_credentials_file_and_tccli() {
 #[tokio::test]
 async fn metadata_role_is_used_off_files_and_cached() {
     let dir = TempDir::new();
-    let server = FakeServer::start().await;
-    server.route(ROLE_LIST, [Reply::ok("app-role")]).route(
-        &role_path("app-role"),
-        [Reply::ok(cvm_credentials_json(unix_in(7200)))],
-    );
+    let server = metadata_with_role(unix_in(7200)).await;
     let chain = chain_with(&[home(&dir)])
         .metadata_endpoint(server.url())
         .build();
@@ -122,8 +117,7 @@ async fn metadata_role_is_used_off_files_and_cached() {
 async fn oidc_is_used_when_the_metadata_service_is_unreachable() {
     let dir = TempDir::new();
     let token = dir.write("token", "jwt");
-    let sts = FakeServer::start().await;
-    sts.route("/", [Reply::ok(sts_credentials_json(unix_in(7200)))]);
+    let sts = sts_with_credentials(unix_in(7200)).await;
     let chain = chain_with(&[
         home(&dir),
         ("TKE_REGION", "ap-guangzhou".into()),

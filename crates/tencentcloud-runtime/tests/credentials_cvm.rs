@@ -8,20 +8,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use support::credentials::{
     FakeServer, ROLE_LIST, Reply, TMP_SECRET_KEY, TMP_TOKEN, assert_no_secret,
-    cvm_credentials_json, role_path, unix_in,
+    cvm_credentials_json, metadata_server, metadata_with_role, role_path, unix_in,
 };
 use support::refused_endpoint;
 use tencentcloud_runtime::credentials::CvmRoleProvider;
 use tencentcloud_runtime::{CredentialsError, ProvideCredentials};
-
-async fn metadata_with_role(expired_time: i64) -> FakeServer {
-    let server = FakeServer::start().await;
-    server.route(ROLE_LIST, [Reply::ok("app-role\n")]).route(
-        &role_path("app-role"),
-        [Reply::ok(cvm_credentials_json(expired_time))],
-    );
-    server
-}
 
 #[tokio::test]
 async fn fetches_the_role_name_then_its_credentials() {
@@ -98,14 +89,11 @@ async fn sixteen_concurrent_callers_share_one_fetch() {
 
 #[tokio::test]
 async fn expired_credentials_are_fetched_again() {
-    let server = FakeServer::start().await;
-    server.route(ROLE_LIST, [Reply::ok("app-role")]).route(
-        &role_path("app-role"),
-        [
-            Reply::ok(cvm_credentials_json(unix_in(-10))),
-            Reply::ok(cvm_credentials_json(unix_in(7200))),
-        ],
-    );
+    let server = metadata_server([
+        Reply::ok(cvm_credentials_json(unix_in(-10))),
+        Reply::ok(cvm_credentials_json(unix_in(7200))),
+    ])
+    .await;
     let provider = CvmRoleProvider::new().endpoint(server.url());
     let first = provider.provide_credentials().await.unwrap();
     assert!(first.expiry().unwrap() < SystemTime::now());
@@ -189,10 +177,7 @@ async fn html_instead_of_a_role_name_is_not_found() {
 }
 
 async fn credentials_error(body: &str) -> CredentialsError {
-    let server = FakeServer::start().await;
-    server
-        .route(ROLE_LIST, [Reply::ok("app-role")])
-        .route(&role_path("app-role"), [Reply::ok(body)]);
+    let server = metadata_server([Reply::ok(body)]).await;
     CvmRoleProvider::new()
         .endpoint(server.url())
         .provide_credentials()
@@ -272,29 +257,14 @@ async fn invalid_endpoint_is_a_broken_source() {
 
 #[tokio::test]
 async fn service_calls_are_signed_with_the_role_credentials() {
-    use tencentcloud_runtime::{ActionMeta, Config, ServiceClient, ServiceMeta};
+    use support::{SCF, TestError};
+    use tencentcloud_runtime::{ActionMeta, Config, ServiceClient};
 
-    static SERVICE: ServiceMeta = ServiceMeta {
-        name: "scf",
-        version: "2018-04-16",
-        endpoint: "scf.tencentcloudapi.com",
-    };
     static ACTION: ActionMeta = ActionMeta {
         name: "ListFunctions",
         qps_limit: None,
         idempotent: true,
     };
-    #[derive(Debug)]
-    struct Code(String);
-    impl tencentcloud_runtime::ErrorCode for Code {
-        fn from_code(code: &str) -> Self {
-            Self(code.to_owned())
-        }
-        fn as_code(&self) -> &str {
-            &self.0
-        }
-    }
-
     let metadata = metadata_with_role(unix_in(7200)).await;
     let api = FakeServer::start().await;
     api.route("/", [Reply::ok(r#"{"Response":{"RequestId":"r"}}"#)]);
@@ -304,10 +274,10 @@ async fn service_calls_are_signed_with_the_role_credentials() {
         .endpoint(api.url())
         .build()
         .unwrap();
-    let client = ServiceClient::new(&SERVICE, &config).unwrap();
+    let client = ServiceClient::new(&SCF, &config).unwrap();
     for _ in 0..2 {
         let _: serde_json::Value = client
-            .call::<_, _, Code>(&ACTION, &serde_json::json!({}))
+            .call::<_, _, TestError>(&ACTION, &serde_json::json!({}))
             .await
             .unwrap();
     }

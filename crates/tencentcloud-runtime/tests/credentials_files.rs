@@ -5,7 +5,7 @@ mod support;
 
 use std::time::{Duration, SystemTime};
 
-use support::credentials::{TempDir, assert_no_secret, env};
+use support::credentials::{TempDir, assert_no_secret, env, home_env};
 use tencentcloud_runtime::credentials::{
     EnvironmentProvider, ProfileProvider, TccliProvider, tccli_region_in,
 };
@@ -75,10 +75,7 @@ async fn environment_provider_with_only_an_id_is_a_broken_source() {
 // ---- profile file ----
 
 fn profile_provider(dir: &TempDir, vars: &[(&str, &str)]) -> ProfileProvider {
-    let mut all = vec![("HOME", dir.home())];
-    all.extend(vars.iter().map(|(k, v)| (*k, v.to_string())));
-    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    ProfileProvider::new().env_lookup(env(&all))
+    ProfileProvider::new().env_lookup(home_env(dir, vars))
 }
 
 #[tokio::test]
@@ -257,10 +254,7 @@ async fn binary_profile_file_is_an_error_not_a_panic() {
 // ---- tccli ----
 
 fn tccli_provider(dir: &TempDir, vars: &[(&str, &str)]) -> TccliProvider {
-    let mut all = vec![("HOME", dir.home())];
-    all.extend(vars.iter().map(|(k, v)| (*k, v.to_string())));
-    let all: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    TccliProvider::new().env_lookup(env(&all))
+    TccliProvider::new().env_lookup(home_env(dir, vars))
 }
 
 #[tokio::test]

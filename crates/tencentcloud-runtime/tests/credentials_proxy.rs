@@ -6,22 +6,15 @@
 
 mod support;
 
-use support::credentials::{
-    FakeServer, ROLE_LIST, Reply, cvm_credentials_json, role_path, sts_credentials_json, unix_in,
-};
+use support::credentials::{FakeServer, metadata_with_role, sts_with_credentials, unix_in};
 use tencentcloud_runtime::credentials::{AssumeRoleProvider, CvmRoleProvider};
 use tencentcloud_runtime::{Credentials, ProvideCredentials};
 
 #[tokio::test]
 async fn metadata_requests_bypass_the_environment_proxy() {
     let proxy = FakeServer::start().await;
-    let metadata = FakeServer::start().await;
-    metadata.route(ROLE_LIST, [Reply::ok("app-role")]).route(
-        &role_path("app-role"),
-        [Reply::ok(cvm_credentials_json(unix_in(7200)))],
-    );
-    let sts = FakeServer::start().await;
-    sts.route("/", [Reply::ok(sts_credentials_json(unix_in(7200)))]);
+    let metadata = metadata_with_role(unix_in(7200)).await;
+    let sts = sts_with_credentials(unix_in(7200)).await;
     // SAFETY: the only test in this binary; no other thread reads the
     // environment while it is changed.
     unsafe {

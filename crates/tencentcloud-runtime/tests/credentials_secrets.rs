@@ -5,21 +5,15 @@
 mod support;
 
 use support::credentials::{
-    FakeServer, ROLE_LIST, Reply, SECRET_KEY, Scripted, TOKEN, TempDir, WEB_IDENTITY_TOKEN,
-    assert_no_secret, cvm_credentials_json, env, role_path, sts_credentials_json, temporary,
-    unix_in,
+    FakeServer, Reply, SECRET_KEY, Scripted, TOKEN, TempDir, WEB_IDENTITY_TOKEN, assert_no_secret,
+    cvm_credentials_json, env, home_env, metadata_server, metadata_with_role, source,
+    sts_credentials_json, sts_with_credentials, temporary, unix_in,
 };
 use tencentcloud_runtime::credentials::{
     AssumeRoleProvider, CachedProvider, CredentialsChain, CvmRoleProvider, DefaultCredentialsChain,
     EnvironmentProvider, ProfileProvider, TccliProvider, WebIdentityProvider,
 };
-use tencentcloud_runtime::{
-    Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
-};
-
-fn source() -> Credentials {
-    Credentials::new("AKIDsource", SECRET_KEY).with_token(TOKEN)
-}
+use tencentcloud_runtime::{CredentialsError, ProvideCredentials, SharedCredentialsProvider};
 
 /// Fetches through `provider`, then checks its `Debug`, plain and pretty.
 async fn assert_debug_hides_secrets(provider: &dyn ProvideCredentials) {
@@ -43,14 +37,9 @@ async fn every_provider_debug_hides_secrets_after_fetching() {
         &format!(r#"{{"secretId": "AKIDtccli", "secretKey": "{SECRET_KEY}", "token": "{TOKEN}"}}"#),
     );
     let token_file = dir.write("token", WEB_IDENTITY_TOKEN);
-    let metadata = FakeServer::start().await;
-    metadata.route(ROLE_LIST, [Reply::ok("app-role")]).route(
-        &role_path("app-role"),
-        [Reply::ok(cvm_credentials_json(unix_in(7200)))],
-    );
-    let sts = FakeServer::start().await;
-    sts.route("/", [Reply::ok(sts_credentials_json(unix_in(7200)))]);
-    let home = env(&[("HOME", &dir.home())]);
+    let metadata = metadata_with_role(unix_in(7200)).await;
+    let sts = sts_with_credentials(unix_in(7200)).await;
+    let home = home_env(&dir, &[]);
     let secret_env = [
         ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
         ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY),
@@ -61,8 +50,7 @@ async fn every_provider_debug_hides_secrets_after_fetching() {
     assert_debug_hides_secrets(&SharedCredentialsProvider::new(source())).await;
     assert_debug_hides_secrets(&EnvironmentProvider::new().env_lookup(env(&secret_env))).await;
     assert_debug_hides_secrets(&ProfileProvider::new().env_lookup(home)).await;
-    assert_debug_hides_secrets(&TccliProvider::new().env_lookup(env(&[("HOME", &dir.home())])))
-        .await;
+    assert_debug_hides_secrets(&TccliProvider::new().env_lookup(home_env(&dir, &[]))).await;
     assert_debug_hides_secrets(&CvmRoleProvider::new().endpoint(metadata.url())).await;
     assert_debug_hides_secrets(
         &AssumeRoleProvider::new(source(), "qcs::cam::uin/1:roleName/r").endpoint(sts.url()),
@@ -94,7 +82,6 @@ async fn every_provider_debug_hides_secrets_after_fetching() {
 #[tokio::test]
 async fn every_error_hides_secrets() {
     let dir = TempDir::new();
-    let metadata = FakeServer::start().await;
     let sts = FakeServer::start().await;
     let mut errors: Vec<CredentialsError> = Vec::new();
 
@@ -124,7 +111,7 @@ async fn every_error_hides_secrets() {
     );
     errors.push(
         TccliProvider::new()
-            .env_lookup(env(&[("HOME", &dir.home())]))
+            .env_lookup(home_env(&dir, &[]))
             .provide_credentials()
             .await
             .unwrap_err(),
@@ -139,13 +126,11 @@ async fn every_error_hides_secrets() {
 
     // Metadata: an error code next to secrets, and a body cut mid-secret.
     let body = cvm_credentials_json(unix_in(7200));
-    metadata.route(ROLE_LIST, [Reply::ok("app-role")]).route(
-        &role_path("app-role"),
-        [
-            Reply::ok(body.replace("Success", "Failure")),
-            Reply::ok(&body[..body.find("TMPSECRETKEY").unwrap() + 15]),
-        ],
-    );
+    let metadata = metadata_server([
+        Reply::ok(body.replace("Success", "Failure")),
+        Reply::ok(&body[..body.find("TMPSECRETKEY").unwrap() + 15]),
+    ])
+    .await;
     for _ in 0..2 {
         errors.push(
             CvmRoleProvider::new()

@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime};
 
 use support::credentials::{
     FakeServer, Reply, SECRET_KEY, Scripted, TMP_SECRET_KEY, TMP_TOKEN, TOKEN, TempDir,
-    WEB_IDENTITY_TOKEN, assert_no_secret, env, sts_credentials_json, unix_in,
+    WEB_IDENTITY_TOKEN, assert_no_secret, env_owned, source, sts_credentials_json, sts_server,
+    sts_with_credentials, unix_in,
 };
 use tencentcloud_runtime::credentials::{AssumeRoleProvider, WebIdentityProvider};
 use tencentcloud_runtime::signing::{HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
@@ -15,22 +16,12 @@ use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/deployer";
 
-fn source() -> Credentials {
-    Credentials::new("AKIDsource", SECRET_KEY).with_token(TOKEN)
-}
-
-async fn sts_server(replies: impl IntoIterator<Item = Reply>) -> FakeServer {
-    let server = FakeServer::start().await;
-    server.route("/", replies);
-    server
-}
-
 // ---- AssumeRole ----
 
 #[tokio::test]
 async fn assume_role_is_signed_with_the_source_credentials() {
     let expired_time = unix_in(7200);
-    let server = sts_server([Reply::ok(sts_credentials_json(expired_time))]).await;
+    let server = sts_with_credentials(expired_time).await;
     let c = AssumeRoleProvider::new(source(), ROLE_ARN)
         .endpoint(server.url())
         .role_session_name("nightly")
@@ -84,7 +75,7 @@ async fn assume_role_is_signed_with_the_source_credentials() {
 
 #[tokio::test]
 async fn assume_role_sends_the_configured_region_duration_and_default_session_name() {
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(3600)))]).await;
+    let server = sts_with_credentials(unix_in(3600)).await;
     AssumeRoleProvider::new(source(), ROLE_ARN)
         .endpoint(server.url())
         .region("ap-shanghai")
@@ -102,7 +93,7 @@ async fn assume_role_sends_the_configured_region_duration_and_default_session_na
 
 #[tokio::test]
 async fn assume_role_credentials_are_cached_until_near_expiry() {
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(7200)))]).await;
+    let server = sts_with_credentials(unix_in(7200)).await;
     let provider = AssumeRoleProvider::new(source(), ROLE_ARN).endpoint(server.url());
     for _ in 0..3 {
         provider.provide_credentials().await.unwrap();
@@ -199,7 +190,7 @@ async fn assume_role_response_without_request_id_never_shows_the_body() {
 
 #[tokio::test]
 async fn assume_role_without_source_credentials_is_not_found_and_sends_nothing() {
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(7200)))]).await;
+    let server = sts_with_credentials(unix_in(7200)).await;
     let source = Scripted::new([Err(CredentialsError::not_found("test", "nothing here"))]);
     let err = AssumeRoleProvider::new(source, ROLE_ARN)
         .endpoint(server.url())
@@ -213,7 +204,7 @@ async fn assume_role_without_source_credentials_is_not_found_and_sends_nothing()
 
 #[tokio::test]
 async fn assume_role_with_unusable_source_credentials_sends_nothing() {
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(7200)))]).await;
+    let server = sts_with_credentials(unix_in(7200)).await;
     let err = AssumeRoleProvider::new(Credentials::new("AKID source", SECRET_KEY), ROLE_ARN)
         .endpoint(server.url())
         .provide_credentials()
@@ -242,16 +233,15 @@ fn tke_env(dir: &TempDir) -> Vec<(&'static str, String)> {
 }
 
 fn oidc_provider(vars: &[(&'static str, String)], server: &FakeServer) -> WebIdentityProvider {
-    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     WebIdentityProvider::from_env()
-        .env_lookup(env(&vars))
+        .env_lookup(env_owned(vars))
         .endpoint(server.url())
 }
 
 #[tokio::test]
 async fn web_identity_exchange_is_unsigned_and_carries_the_token_from_the_file() {
     let dir = TempDir::new();
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(7200)))]).await;
+    let server = sts_with_credentials(unix_in(7200)).await;
     let c = oidc_provider(&tke_env(&dir), &server)
         .role_session_name("pod-1")
         .duration(Duration::from_secs(1800))
@@ -317,7 +307,7 @@ async fn web_identity_rereads_the_rotated_token_on_refetch() {
 async fn explicit_web_identity_settings_need_no_environment() {
     let dir = TempDir::new();
     let token_file = dir.write("token", WEB_IDENTITY_TOKEN);
-    let server = sts_server([Reply::ok(sts_credentials_json(unix_in(7200)))]).await;
+    let server = sts_with_credentials(unix_in(7200)).await;
     WebIdentityProvider::new("ap-hongkong", "OIDC", token_file, ROLE_ARN)
         .endpoint(server.url())
         .provide_credentials()

@@ -79,12 +79,34 @@ pub fn sts_credentials_json(expired_time: i64) -> String {
 }
 
 /// An environment lookup over fixed pairs.
-pub fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync + 'static {
+pub fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + Send + Sync + use<> {
     let vars: Vec<(String, String)> = vars
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+/// [`env`] over pairs with owned values.
+pub fn env_owned(vars: &[(&str, String)]) -> impl Fn(&str) -> Option<String> + Send + Sync + use<> {
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    env(&vars)
+}
+
+/// [`env`] with `HOME` at `dir`, and `vars`.
+pub fn home_env(
+    dir: &TempDir,
+    vars: &[(&str, &str)],
+) -> impl Fn(&str) -> Option<String> + Send + Sync + use<> {
+    let home = dir.home();
+    let mut all = vec![("HOME", home.as_str())];
+    all.extend_from_slice(vars);
+    env(&all)
+}
+
+/// Source credentials for `AssumeRole`, with the distinctive key and token.
+pub fn source() -> Credentials {
+    Credentials::new("AKIDsource", SECRET_KEY).with_token(TOKEN)
 }
 
 /// A directory under the system temporary directory, removed on drop.
@@ -225,6 +247,34 @@ pub const ROLE_LIST: &str = "/latest/meta-data/cam/security-credentials/";
 
 pub fn role_path(role: &str) -> String {
     format!("{ROLE_LIST}{role}")
+}
+
+/// A metadata service with role `app-role` attached, answering for its
+/// credentials with `replies` in order, the last repeating.
+pub async fn metadata_server(replies: impl IntoIterator<Item = Reply>) -> FakeServer {
+    let server = FakeServer::start().await;
+    server
+        .route(ROLE_LIST, [Reply::ok("app-role\n")])
+        .route(&role_path("app-role"), replies);
+    server
+}
+
+/// A metadata service with role `app-role` attached, whose credentials
+/// expire at `expired_time`.
+pub async fn metadata_with_role(expired_time: i64) -> FakeServer {
+    metadata_server([Reply::ok(cvm_credentials_json(expired_time))]).await
+}
+
+/// An STS endpoint answering with `replies` in order, the last repeating.
+pub async fn sts_server(replies: impl IntoIterator<Item = Reply>) -> FakeServer {
+    let server = FakeServer::start().await;
+    server.route("/", replies);
+    server
+}
+
+/// An STS endpoint issuing credentials that expire at `expired_time`.
+pub async fn sts_with_credentials(expired_time: i64) -> FakeServer {
+    sts_server([Reply::ok(sts_credentials_json(expired_time))]).await
 }
 
 async fn serve(mut stream: TcpStream, routes: Arc<Mutex<Routes>>) {
