@@ -16,14 +16,18 @@ use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/deployer";
 
+/// `AssumeRole` of [`ROLE_ARN`] with [`source`] credentials, sent to `server`.
+fn assume_role(server: &FakeServer) -> AssumeRoleProvider {
+    AssumeRoleProvider::new(source(), ROLE_ARN).endpoint(server.url())
+}
+
 // ---- AssumeRole ----
 
 #[tokio::test]
 async fn assume_role_is_signed_with_the_source_credentials() {
     let expired_time = unix_in(7200);
     let server = sts_with_credentials(expired_time).await;
-    let c = AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    let c = assume_role(&server)
         .role_session_name("nightly")
         .provide_credentials()
         .await
@@ -76,8 +80,7 @@ async fn assume_role_is_signed_with_the_source_credentials() {
 #[tokio::test]
 async fn assume_role_sends_the_configured_region_duration_and_default_session_name() {
     let server = sts_with_credentials(unix_in(3600)).await;
-    AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    assume_role(&server)
         .region("ap-shanghai")
         .duration(Duration::from_secs(900))
         .provide_credentials()
@@ -94,7 +97,7 @@ async fn assume_role_sends_the_configured_region_duration_and_default_session_na
 #[tokio::test]
 async fn assume_role_credentials_are_cached_until_near_expiry() {
     let server = sts_with_credentials(unix_in(7200)).await;
-    let provider = AssumeRoleProvider::new(source(), ROLE_ARN).endpoint(server.url());
+    let provider = assume_role(&server);
     for _ in 0..3 {
         provider.provide_credentials().await.unwrap();
     }
@@ -107,8 +110,7 @@ async fn assume_role_service_error_gives_code_message_and_request_id() {
         r#"{"Response":{"Error":{"Code":"InvalidParameter.RoleNotExist","Message":"role not exist"},"RequestId":"req-err"}}"#,
     )])
     .await;
-    let err = AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    let err = assume_role(&server)
         .provide_credentials()
         .await
         .unwrap_err();
@@ -133,8 +135,7 @@ async fn assume_role_error_echoing_the_source_token_is_redacted() {
         r#"{{"Response":{{"Error":{{"Code":"AuthFailure.TokenFailure","Message":"bad token {TOKEN}"}},"RequestId":"r"}}}}"#
     ))])
     .await;
-    let err = AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    let err = assume_role(&server)
         .provide_credentials()
         .await
         .unwrap_err();
@@ -154,8 +155,7 @@ async fn assume_role_response_without_credentials_names_the_field_not_the_secret
         .unwrap()
         .remove("Token");
     let server = sts_server([Reply::ok(body.to_string())]).await;
-    let err = AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    let err = assume_role(&server)
         .provide_credentials()
         .await
         .unwrap_err();
@@ -175,8 +175,7 @@ async fn assume_role_response_without_credentials_names_the_field_not_the_secret
 async fn assume_role_response_without_request_id_never_shows_the_body() {
     let body = sts_credentials_json(unix_in(7200)).replace("\"RequestId\"", "\"Other\"");
     let server = sts_server([Reply::ok(body)]).await;
-    let err = AssumeRoleProvider::new(source(), ROLE_ARN)
-        .endpoint(server.url())
+    let err = assume_role(&server)
         .provide_credentials()
         .await
         .unwrap_err();
