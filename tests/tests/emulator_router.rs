@@ -9,8 +9,8 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use emulator_support::{
-    Emu, SECRET_ID, SECRET_KEY, assert_uuid, post, quick_behaviour, raw, read_response, runtime,
-    signed, tc3_headers, unix_now, with_header, without_header,
+    Emu, Raw, SECRET_ID, SECRET_KEY, assert_uuid, post, quick_behaviour, raw, read_response,
+    runtime, signed, tc3_headers, unix_now, with_header, without_header,
 };
 use tencentcloud_runtime::signing::{
     HttpMethod, V1Algorithm, V1CommonParams, encode_query, sign_v1, v1_params,
@@ -20,6 +20,29 @@ use tencentcloud_scf::types::Code;
 use tencentcloud_scf::{Error, ServiceError};
 
 const LIST: &str = r#"{"Limit": 5}"#;
+
+/// The headers of a `ListNamespaces` POST of [`LIST`], signed at `timestamp`
+/// with `secret_id` and `secret_key`.
+fn list_headers(
+    emu: &Emu,
+    timestamp: i64,
+    secret_id: &str,
+    secret_key: &str,
+) -> Vec<(String, String)> {
+    tc3_headers(
+        emu.addr,
+        "ListNamespaces",
+        LIST.as_bytes(),
+        timestamp,
+        secret_id,
+        secret_key,
+    )
+}
+
+/// POSTs [`LIST`] with exactly `headers`.
+fn send_list(emu: &Emu, headers: &[(String, String)]) -> Raw {
+    raw(emu.addr, "POST", "/", headers, LIST.as_bytes())
+}
 
 #[test]
 fn accepted_request_gets_the_envelope_a_fresh_request_id_and_a_date() {
@@ -49,73 +72,38 @@ fn rejects_expired_timestamp_with_signature_expire_and_a_date_to_correct_from() 
     let emu = Emu::start();
     for skew in [-310, 310, -3600] {
         let timestamp = unix_now() + skew;
-        let headers = tc3_headers(
-            emu.addr,
-            "ListNamespaces",
-            LIST.as_bytes(),
-            timestamp,
-            SECRET_ID,
-            SECRET_KEY,
-        );
-        let response = raw(emu.addr, "POST", "/", &headers, LIST.as_bytes());
+        let headers = list_headers(&emu, timestamp, SECRET_ID, SECRET_KEY);
+        let response = send_list(&emu, &headers);
         response.assert_error("AuthFailure.SignatureExpire");
         assert!(response.header("Date").is_some());
     }
     // Within five minutes is fine.
     let timestamp = unix_now() - 240;
-    let headers = tc3_headers(
-        emu.addr,
-        "ListNamespaces",
-        LIST.as_bytes(),
-        timestamp,
-        SECRET_ID,
-        SECRET_KEY,
-    );
-    assert_eq!(
-        raw(emu.addr, "POST", "/", &headers, LIST.as_bytes()).code(),
-        None
-    );
+    let headers = list_headers(&emu, timestamp, SECRET_ID, SECRET_KEY);
+    assert_eq!(send_list(&emu, &headers).code(), None);
 }
 
 #[test]
 fn rejects_wrong_signature_with_signature_failure() {
     let emu = Emu::start();
-    let wrong_key = tc3_headers(
-        emu.addr,
-        "ListNamespaces",
-        LIST.as_bytes(),
-        unix_now(),
-        SECRET_ID,
-        "not-the-key",
-    );
-    raw(emu.addr, "POST", "/", &wrong_key, LIST.as_bytes())
-        .assert_error("AuthFailure.SignatureFailure");
+    let wrong_key = list_headers(&emu, unix_now(), SECRET_ID, "not-the-key");
+    send_list(&emu, &wrong_key).assert_error("AuthFailure.SignatureFailure");
 
     // The body, the Host and the Content-Type are covered by the signature.
     let headers = signed(emu.addr, "ListNamespaces", LIST);
     raw(emu.addr, "POST", "/", &headers, br#"{"Limit": 6}"#)
         .assert_error("AuthFailure.SignatureFailure");
     let other_host = with_header(headers.clone(), "Host", "scf.tencentcloudapi.com");
-    raw(emu.addr, "POST", "/", &other_host, LIST.as_bytes())
-        .assert_error("AuthFailure.SignatureFailure");
+    send_list(&emu, &other_host).assert_error("AuthFailure.SignatureFailure");
     let other_type = with_header(headers, "Content-Type", "application/json; charset=utf-8");
-    raw(emu.addr, "POST", "/", &other_type, LIST.as_bytes())
-        .assert_error("AuthFailure.SignatureFailure");
+    send_list(&emu, &other_type).assert_error("AuthFailure.SignatureFailure");
 }
 
 #[test]
 fn rejects_unknown_secret_id_with_secret_id_not_found() {
     let emu = Emu::start();
-    let headers = tc3_headers(
-        emu.addr,
-        "ListNamespaces",
-        LIST.as_bytes(),
-        unix_now(),
-        "AKIDnobody",
-        SECRET_KEY,
-    );
-    raw(emu.addr, "POST", "/", &headers, LIST.as_bytes())
-        .assert_error("AuthFailure.SecretIdNotFound");
+    let headers = list_headers(&emu, unix_now(), "AKIDnobody", SECRET_KEY);
+    send_list(&emu, &headers).assert_error("AuthFailure.SecretIdNotFound");
 }
 
 #[test]
@@ -123,8 +111,7 @@ fn rejects_missing_or_malformed_authorization_with_invalid_authorization() {
     let emu = Emu::start();
     let headers = signed(emu.addr, "ListNamespaces", LIST);
     let missing = without_header(headers.clone(), "Authorization");
-    raw(emu.addr, "POST", "/", &missing, LIST.as_bytes())
-        .assert_error("AuthFailure.InvalidAuthorization");
+    send_list(&emu, &missing).assert_error("AuthFailure.InvalidAuthorization");
     for malformed in [
         "Basic dXNlcjpwYXNz",
         "TC3-HMAC-SHA256 Credential=AKIDemulatorTEST/2024-01-01/scf/tc3_request",
@@ -132,8 +119,7 @@ fn rejects_missing_or_malformed_authorization_with_invalid_authorization() {
         "TC3-HMAC-SHA256 Credential=AKIDemulatorTEST/2024-01-01/scf/tc3_request, SignedHeaders=host, Signature=00",
     ] {
         let headers = with_header(headers.clone(), "Authorization", malformed);
-        raw(emu.addr, "POST", "/", &headers, LIST.as_bytes())
-            .assert_error("AuthFailure.InvalidAuthorization");
+        send_list(&emu, &headers).assert_error("AuthFailure.InvalidAuthorization");
     }
 }
 
@@ -143,22 +129,12 @@ fn rejects_missing_or_wrong_session_token_with_token_failure() {
         |config| config.credential_with_token("AKIDtemporary", "temporary-key", "the-token"),
         quick_behaviour(),
     );
-    let headers = tc3_headers(
-        emu.addr,
-        "ListNamespaces",
-        LIST.as_bytes(),
-        unix_now(),
-        "AKIDtemporary",
-        "temporary-key",
-    );
-    raw(emu.addr, "POST", "/", &headers, LIST.as_bytes()).assert_error("AuthFailure.TokenFailure");
+    let headers = list_headers(&emu, unix_now(), "AKIDtemporary", "temporary-key");
+    send_list(&emu, &headers).assert_error("AuthFailure.TokenFailure");
     let wrong = with_header(headers.clone(), "X-TC-Token", "another-token");
-    raw(emu.addr, "POST", "/", &wrong, LIST.as_bytes()).assert_error("AuthFailure.TokenFailure");
+    send_list(&emu, &wrong).assert_error("AuthFailure.TokenFailure");
     let right = with_header(headers, "X-TC-Token", "the-token");
-    assert_eq!(
-        raw(emu.addr, "POST", "/", &right, LIST.as_bytes()).code(),
-        None
-    );
+    assert_eq!(send_list(&emu, &right).code(), None);
 }
 
 #[test]
@@ -170,9 +146,9 @@ fn rejects_unknown_action_and_wrong_version() {
         "X-TC-Version",
         "2017-01-01",
     );
-    raw(emu.addr, "POST", "/", &old, LIST.as_bytes()).assert_error("NoSuchVersion");
+    send_list(&emu, &old).assert_error("NoSuchVersion");
     let no_action = without_header(signed(emu.addr, "ListNamespaces", LIST), "X-TC-Action");
-    raw(emu.addr, "POST", "/", &no_action, LIST.as_bytes()).assert_error("MissingParameter");
+    send_list(&emu, &no_action).assert_error("MissingParameter");
 }
 
 #[test]

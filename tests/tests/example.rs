@@ -21,6 +21,18 @@ const KEYS: [(&str, &str); 2] = [
     ("TENCENTCLOUD_SECRET_KEY", SECRET_KEY),
 ];
 
+/// The flags the example requires, with placeholder values, and `--endpoint`.
+fn required_args(endpoint: &str) -> [&str; 6] {
+    [
+        "--function-name",
+        "f",
+        "--invoke-request-id",
+        "i",
+        "--endpoint",
+        endpoint,
+    ]
+}
+
 /// Runs the example against `server` with the test keys and the required flags plus
 /// `extra`.
 fn run_against(server: &VerifyingServer, extra: &[&str]) -> Run {
@@ -146,14 +158,7 @@ fn missing_function_gets_a_hint_naming_the_function() {
 fn wrong_secret_key_is_reported_with_a_credentials_hint() {
     let server = VerifyingServer::start(ServerConfig::test_keys());
     let endpoint = server.endpoint();
-    let args = [
-        "--function-name",
-        "f",
-        "--invoke-request-id",
-        "i",
-        "--endpoint",
-        &endpoint,
-    ];
+    let args = required_args(&endpoint);
     let env = [KEYS[0], ("TENCENTCLOUD_SECRET_KEY", "not-the-key")];
 
     let run = example::run(&example(), &args, &env);
@@ -178,14 +183,7 @@ fn unreachable_endpoint_is_reported_and_exits_one() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         format!("http://{}", listener.local_addr().unwrap())
     };
-    let args = [
-        "--function-name",
-        "f",
-        "--invoke-request-id",
-        "i",
-        "--endpoint",
-        &endpoint,
-    ];
+    let args = required_args(&endpoint);
 
     let run = example::run(&example(), &args, &KEYS);
 
@@ -198,14 +196,7 @@ fn unreachable_endpoint_is_reported_and_exits_one() {
 fn missing_credentials_name_the_variables_and_exit_two() {
     let server = VerifyingServer::start(ServerConfig::test_keys());
     let endpoint = server.endpoint();
-    let args = [
-        "--function-name",
-        "f",
-        "--invoke-request-id",
-        "i",
-        "--endpoint",
-        &endpoint,
-    ];
+    let args = required_args(&endpoint);
 
     for env in [
         &[][..],
