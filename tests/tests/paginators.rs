@@ -8,6 +8,13 @@ use tencentcloud_scf::operation::list_aliases::ListAliasesRequest;
 use tencentcloud_scf::operation::list_functions::{ListFunctionsError, ListFunctionsRequest};
 use tencentcloud_scf::{Client, Config, Credentials, Error, ServiceError};
 
+/// A loopback server answering with `replies` in order.
+fn serving(replies: impl IntoIterator<Item = Reply>) -> VerifyingServer {
+    let server = VerifyingServer::start(ServerConfig::test_keys());
+    server.queue_replies(replies);
+    server
+}
+
 fn client(server: &VerifyingServer) -> Client {
     let config = Config::builder()
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
@@ -51,8 +58,7 @@ fn names(functions: &[tencentcloud_scf::types::Function]) -> Vec<String> {
 
 #[tokio::test]
 async fn items_stream_walks_three_pages_by_offset_until_the_total() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([
+    let server = serving([
         functions_page(&["a", "b"], 5),
         functions_page(&["c", "d"], 5),
         functions_page(&["e"], 5),
@@ -87,8 +93,7 @@ async fn items_stream_walks_three_pages_by_offset_until_the_total() {
 
 #[tokio::test]
 async fn pages_are_fetched_only_when_asked_for() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([functions_page(&["a"], 3), functions_page(&["b"], 3)]);
+    let server = serving([functions_page(&["a"], 3), functions_page(&["b"], 3)]);
     let mut items = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new().set_limit(1))
         .items();
@@ -104,8 +109,7 @@ async fn pages_are_fetched_only_when_asked_for() {
 
 #[tokio::test]
 async fn an_empty_result_is_one_request_and_no_items() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([functions_page(&[], 0)]);
+    let server = serving([functions_page(&[], 0)]);
     let items: Vec<_> = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new())
         .items()
@@ -118,8 +122,7 @@ async fn an_empty_result_is_one_request_and_no_items() {
 
 #[tokio::test]
 async fn a_total_that_grows_between_pages_is_followed() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([
+    let server = serving([
         functions_page(&["a", "b"], 3),
         functions_page(&["c", "d"], 5),
         functions_page(&["e"], 5),
@@ -136,8 +139,7 @@ async fn a_total_that_grows_between_pages_is_followed() {
 
 #[tokio::test]
 async fn a_total_that_shrinks_between_pages_stops_early() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([functions_page(&["a", "b"], 6), functions_page(&["c"], 3)]);
+    let server = serving([functions_page(&["a", "b"], 6), functions_page(&["c"], 3)]);
     let items: Vec<_> = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new().set_limit(2))
         .items()
@@ -154,8 +156,7 @@ async fn a_total_that_shrinks_between_pages_stops_early() {
 
 #[tokio::test]
 async fn an_empty_page_before_the_total_ends_paging() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([functions_page(&["a"], 10), functions_page(&[], 10)]);
+    let server = serving([functions_page(&["a"], 10), functions_page(&[], 10)]);
     let items: Vec<_> = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new())
         .items()
@@ -168,8 +169,7 @@ async fn an_empty_page_before_the_total_ends_paging() {
 
 #[tokio::test]
 async fn an_error_mid_way_is_yielded_once_and_ends_paging() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([
+    let server = serving([
         functions_page(&["a"], 3),
         Reply::error("ResourceNotFound.Namespace", "Namespace does not exist."),
     ]);
@@ -192,8 +192,7 @@ async fn an_error_mid_way_is_yielded_once_and_ends_paging() {
 
 #[tokio::test]
 async fn pages_stream_yields_whole_responses_and_starts_at_the_request_offset() {
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([functions_page(&["k"], 11)]);
+    let server = serving([functions_page(&["k"], 11)]);
     let pages: Vec<_> = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new().set_offset(10))
         .pages()
@@ -209,8 +208,7 @@ async fn pages_stream_yields_whole_responses_and_starts_at_the_request_offset() 
 #[tokio::test]
 async fn a_string_typed_offset_is_sent_as_a_string() {
     // ListAliases publishes Offset and Limit as strings; paging must keep that wire type.
-    let server = VerifyingServer::start(ServerConfig::test_keys());
-    server.queue_replies([
+    let server = serving([
         Reply::result(json!({"Aliases": [{"Name": "a"}, {"Name": "b"}], "TotalCount": 3})),
         Reply::result(json!({"Aliases": [{"Name": "c"}], "TotalCount": 3})),
     ]);
