@@ -27,4 +27,5 @@ echo "[compare] building tencentcloud-scf's dependencies (debug and release)" >&
 cargo build --quiet -p tencentcloud-scf
 cargo build --quiet --release -p tencentcloud-scf
 
-exec "$venv/bin/python" bench/compare.py --command "bench/compare.sh${*:+ $*}" "$@"
+exec "$venv/bin/python" bench/compare.py \
+  --command "${CARGO_TARGET_DIR:+CARGO_TARGET_DIR=$CARGO_TARGET_DIR }bench/compare.sh${*:+ $*}" "$@"
