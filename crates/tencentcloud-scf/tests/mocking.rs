@@ -23,7 +23,10 @@ async fn canned_transport_sees_the_signed_request_and_answers_it() {
             &request.body[..],
             br#"{"FunctionName":"f","InvokeRequestId":"id"}"#
         );
-        Ok(HttpResponse::new(200, r#"{"Response":{"RequestId":"test-1"}}"#))
+        Ok(HttpResponse::new(
+            200,
+            r#"{"Response":{"RequestId":"test-1"}}"#,
+        ))
     });
     let client = Client::with_transport(&config(), transport).unwrap();
     let response = client
