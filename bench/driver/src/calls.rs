@@ -25,11 +25,16 @@ pub fn run_sdk(
     concurrency: usize,
     warmup: usize,
     invoke_request_id: &str,
+    current_thread: bool,
 ) -> Outcome {
-    // What `#[tokio::main]` gives an application: one worker per core.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    // By default what `#[tokio::main]` gives an application: one worker per core.
+    let runtime = if current_thread {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+    }
+    .enable_all()
+    .build()?;
     let config = Config::builder()
         .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
         .region("ap-guangzhou")

@@ -65,6 +65,10 @@ enum Command {
         /// for scf-emulator.
         #[arg(long, default_value = calls::INVOKE_REQUEST_ID)]
         invoke_request_id: String,
+        /// Run the calls on a current-thread tokio runtime instead of the
+        /// multi-threaded one `#[tokio::main]` gives.
+        #[arg(long)]
+        current_thread: bool,
     },
     /// Sends a fixed, pre-built request N times over raw keep-alive connections:
     /// what the server can do when the client costs almost nothing.
@@ -102,7 +106,15 @@ fn main() -> ExitCode {
             concurrency,
             warmup,
             invoke_request_id,
-        } => calls::run_sdk(&endpoint, n, concurrency, warmup, &invoke_request_id),
+            current_thread,
+        } => calls::run_sdk(
+            &endpoint,
+            n,
+            concurrency,
+            warmup,
+            &invoke_request_id,
+            current_thread,
+        ),
         Command::Ceiling {
             addr,
             n,
