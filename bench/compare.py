@@ -217,17 +217,20 @@ def start_async_event(addr):
 
 
 class KeepCpusAwake(object):
-    """One nice-19 busy loop per CPU while the calls run.
+    """One idle-priority busy loop per CPU while the calls run.
 
     On this kind of machine (a VM) an idle vCPU takes tens of microseconds to wake,
     twice per loopback round trip, which swamps a 20 µs call and makes sequential
     results swing 5× with whatever else happens to keep the CPUs busy. The loops take
-    next to no CPU from the measured processes (nice 19 against nice 0) but keep the
-    vCPUs from idling. Both SDKs run under the same conditions; `idle` rows show the
+    no CPU the measured processes want (SCHED_IDLE) but keep the vCPUs from idling. Both SDKs run under the same conditions; `idle` rows show the
     sequential calls without the loops."""
 
     def __enter__(self):
-        self.procs = [subprocess.Popen([sys.executable, "-c", "import os\nos.nice(19)\nwhile True: pass"])
+        # SCHED_IDLE: a loop runs only when its CPU would otherwise be idle.
+        loop = ("import os\n"
+                "os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))\n"
+                "while True: pass")
+        self.procs = [subprocess.Popen([sys.executable, "-c", loop])
                       for _ in range(os.cpu_count() or 1)]
         time.sleep(0.2)
         return self
@@ -450,7 +453,7 @@ def write_results(path, info, args, started, finished, load_start, load_end, sig
         "on a multi-threaded tokio runtime, 16 tasks sharing one client when concurrent. "
         "Retries off on both sides; %d runs per side, the run of median throughput shown; "
         "warm-up calls not counted. CPU is user + system seconds over the measured calls "
-        "and the warm-up. One nice-19 busy loop per CPU runs throughout, for both sides: on "
+        "and the warm-up. One idle-priority (`SCHED_IDLE`) busy loop per CPU runs throughout, for both sides: on "
         "this VM an idle vCPU takes tens of microseconds to wake, twice per round trip, which "
         "would otherwise decide the sequential numbers (see *CPUs left idle* below)." % args.repeats)
     add("")
