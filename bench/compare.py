@@ -233,7 +233,9 @@ class KeepCpusAwake(object):
         loop = "import os\nos.nice(19)\nwhile True: pass"
         self.procs = [subprocess.Popen([sys.executable, "-c", loop])
                       for _ in range(os.cpu_count() or 1)]
-        time.sleep(0.2)
+        # The first run after the loops start was slow in every trial, as if the
+        # host needed a moment to stop parking the vCPUs; give it that moment.
+        time.sleep(3)
         return self
 
     def __exit__(self, *exc):
