@@ -74,7 +74,7 @@ pub fn check(path: &Path) -> Result<ir::ServiceIr, Error> {
 /// As [`check`], plus a generator bug if the output fails to parse.
 pub fn generate(path: &Path, settings: &Settings) -> Result<String, Error> {
     let ir = check(path)?;
-    format::format(path, &settings.spec_label, emit::service(&ir, settings))
+    format::service(path, &ir, settings)
 }
 
 /// Generates the published examples of the spec at `path` as tests: one
@@ -105,5 +105,5 @@ pub fn generate_str(path: &Path, text: &str, settings: &Settings) -> Result<Stri
     let spec = load::parse(path, text)?;
     let model = model::validate(path, &spec)?;
     let ir = ir::lower(path, &model)?;
-    format::format(path, &settings.spec_label, emit::service(&ir, settings))
+    format::service(path, &ir, settings)
 }

@@ -24,7 +24,8 @@ pub fn run(spec: &Path, runs: u32) -> Outcome {
         totals.push(ms_since(started));
         lines = code.lines().count();
 
-        // The same steps as `generate`, one by one; `format` is split into its
+        // The same steps as `generate`, one by one and on one thread (`generate`
+        // formats the action modules on worker threads); `format` is split into its
         // syn parse and prettyplease halves.
         let mut clock = Instant::now();
         let mut lap = |stage: usize| {
@@ -43,8 +44,12 @@ pub fn run(spec: &Path, runs: u32) -> Outcome {
         lap(4);
         let text = prettyplease::unparse(&file);
         lap(5);
-        // Keeps the stage split honest: the pieces make the same code as the whole.
-        assert!(code.ends_with(&text), "the stages differ from generate()");
+        // Keeps the stage split honest: the pieces make as much code as the whole
+        // (line wrapping differs where `generate` formats modules on their own).
+        assert!(
+            text.lines().count().abs_diff(lines) < lines / 20,
+            "the stages differ from generate()"
+        );
     }
     let stage_ms: serde_json::Map<_, _> = STAGES
         .iter()

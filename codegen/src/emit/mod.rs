@@ -16,38 +16,54 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::Settings;
-use crate::ir::ServiceIr;
+use crate::ir::{ActionIr, ServiceIr};
 
 pub(crate) use docs::{doc_attrs, doc_lint_allows};
 pub use examples::example_tests;
 
 /// Emits the whole service.
 pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
+    shell(
+        ir,
+        settings,
+        ir.actions.iter().map(operation_module).collect(),
+    )
+}
+
+/// Emits the service with an empty `operation` module, for [`crate::format`] to fill
+/// with the action modules it formats on worker threads.
+pub fn service_shell(ir: &ServiceIr, settings: &Settings) -> TokenStream {
+    shell(ir, settings, TokenStream::new())
+}
+
+/// One action's module: `ACTION`, `PAGING`, request, response and error enum.
+pub fn operation_module(a: &ActionIr) -> TokenStream {
+    let module = ident(&a.module);
+    let doc = doc_attrs(&format!(
+        "`{}`: request, response and error codes.\n\n{}",
+        a.wire_name, a.doc.text
+    ));
+    let action_meta = client::action_meta(a);
+    let paging = client::paging_const(a);
+    let request = structs::struct_item(&a.request, &quote!(super::super::types::));
+    let response = structs::struct_item(&a.response, &quote!(super::super::types::));
+    let error = errors::error_enum(&a.wire_name, &a.error);
+    quote! {
+        #doc
+        pub mod #module {
+            #action_meta
+            #paging
+            #request
+            #response
+            #error
+        }
+    }
+}
+
+fn shell(ir: &ServiceIr, settings: &Settings, operations: TokenStream) -> TokenStream {
     let meta = service_meta(ir);
     let client = client::client(ir, settings);
     let server = server::server(ir);
-    let operations = ir.actions.iter().map(|a| {
-        let module = ident(&a.module);
-        let doc = doc_attrs(&format!(
-            "`{}`: request, response and error codes.\n\n{}",
-            a.wire_name, a.doc.text
-        ));
-        let action_meta = client::action_meta(a);
-        let paging = client::paging_const(a);
-        let request = structs::struct_item(&a.request, &quote!(super::super::types::));
-        let response = structs::struct_item(&a.response, &quote!(super::super::types::));
-        let error = errors::error_enum(&a.wire_name, &a.error);
-        quote! {
-            #doc
-            pub mod #module {
-                #action_meta
-                #paging
-                #request
-                #response
-                #error
-            }
-        }
-    });
     let shapes = ir
         .shapes
         .iter()
@@ -70,7 +86,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         /// One module per action: its request, response and error-code enum.
         #allow
         pub mod operation {
-            #(#operations)*
+            #operations
         }
 
         #types_doc
