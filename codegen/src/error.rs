@@ -51,14 +51,6 @@ pub enum Error {
         /// Every problem found, in path order.
         issues: Vec<SpecIssue>,
     },
-    /// The generated tokens did not parse as Rust: a generator bug, not a spec problem.
-    #[error("generated code for {file} does not parse ({source}); please report this")]
-    Format {
-        /// The spec the code was generated from.
-        file: PathBuf,
-        /// The parser's complaint.
-        source: syn::Error,
-    },
     /// Writing output failed.
     #[error("{file}: cannot write: {source}")]
     Write {

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::common;
 use crate::error::{Error, SpecIssue};
-use crate::model::{ActionDef, Doc, ErrorDef, Field, Model, ShapeDef, Type};
+use crate::model::{ActionDef, Doc, ErrorDef, Field, Model, Paging, ShapeDef, Type};
 use crate::naming;
 use crate::spec::{Service, Usage};
 
@@ -43,21 +44,58 @@ pub struct ActionIr {
     pub error: ErrorEnumIr,
     /// Paging, when the action pages.
     pub paging: Option<PagingIr>,
+    /// Published examples, as compact JSON text.
+    pub examples: Vec<ExampleIr>,
+}
+
+/// A published call, as compact JSON text.
+#[derive(Debug, Clone)]
+pub struct ExampleIr {
+    /// The request parameters.
+    pub request: String,
+    /// The full response envelope.
+    pub response: String,
 }
 
 /// The fields that page an action, as they are in the request and response structs.
 #[derive(Debug, Clone)]
 pub struct PagingIr {
-    /// The request's offset field.
-    pub offset: FieldIr,
-    /// The request's page-size field.
-    pub limit: FieldIr,
-    /// The response's total-count field.
-    pub total: FieldIr,
+    /// How the next page is asked for.
+    pub cursor: CursorIr,
+    /// The request's page-size field, when it has one.
+    pub limit: Option<FieldIr>,
     /// The response's item list field.
     pub items: FieldIr,
     /// The type of one item.
     pub item: RustType,
+}
+
+/// The request and response fields that move from one page to the next.
+#[derive(Debug, Clone)]
+pub enum CursorIr {
+    /// An item offset, counted against a total.
+    Offset {
+        /// The request's offset field.
+        offset: FieldIr,
+        /// The response's total-count field.
+        total: FieldIr,
+    },
+    /// A page number, counted against a total number of items.
+    Page {
+        /// The request's page-number field.
+        page: FieldIr,
+        /// The number of the first page.
+        first_page: u64,
+        /// The response's total-count field.
+        total: FieldIr,
+    },
+    /// The next page's token, from the response into the request.
+    Token {
+        /// The request's token field.
+        token: FieldIr,
+        /// The response's next-token field.
+        next_token: FieldIr,
+    },
 }
 
 /// Which side of the wire a struct is on; it decides optionality and derives.
@@ -170,8 +208,10 @@ pub enum RustType {
 pub struct ErrorEnumIr {
     /// Rust type name, e.g. `TerminateAsyncEventError`.
     pub name: String,
-    /// Variants: the action's codes, then the common codes it does not list itself.
+    /// One variant per documented code that is not a common code.
     pub variants: Vec<VariantIr>,
+    /// Common codes the action documents too; they stay in the `Common` variant.
+    pub common: Vec<String>,
 }
 
 /// One error code.
@@ -183,8 +223,6 @@ pub struct VariantIr {
     pub code: String,
     /// Description.
     pub doc: Doc,
-    /// Whether it is one of the common codes, even where the action lists it too.
-    pub common: bool,
 }
 
 /// Lowers a validated model to IR. Fails only on Rust-name collisions, which the
@@ -214,11 +252,7 @@ pub fn lower(file: &Path, model: &Model) -> Result<ServiceIr, Error> {
         let path = format!("actions.{}", a.name);
         (path, a.name.as_str(), naming::value_ident(&a.name))
     }));
-    let actions = model
-        .actions
-        .iter()
-        .map(|a| cx.action(a, &model.common_errors))
-        .collect();
+    let actions = model.actions.iter().map(|a| cx.action(a)).collect();
 
     if cx.issues.is_empty() {
         Ok(ServiceIr {
@@ -275,7 +309,7 @@ impl Lowering {
         }
     }
 
-    fn action(&mut self, a: &ActionDef, common: &[ErrorDef]) -> ActionIr {
+    fn action(&mut self, a: &ActionDef) -> ActionIr {
         let type_base = naming::type_ident(&a.name);
         let at = format!("actions.{}", a.name);
         let input = self.fields(&format!("{at}.input"), &a.name, &a.input, Role::Input);
@@ -304,24 +338,11 @@ impl Lowering {
                 .all(|f| f.optional || self.type_defaultable(&f.ty)),
             fields: output,
         };
-        let error = self.error_enum(&at, &type_base, &a.errors, common);
-        // The model checked that these members exist with paging types.
-        let paging = a.paging.as_ref().and_then(|p| {
-            let find = |fields: &[FieldIr], name: &str| {
-                fields.iter().find(|f| f.wire_name == name).cloned()
-            };
-            let items = find(&response.fields, &p.items)?;
-            let RustType::Vec(item) = &items.ty else {
-                return None;
-            };
-            Some(PagingIr {
-                offset: find(&request.fields, &p.offset)?,
-                limit: find(&request.fields, &p.limit)?,
-                total: find(&response.fields, &p.total)?,
-                item: (**item).clone(),
-                items,
-            })
-        });
+        let error = self.error_enum(&at, &type_base, &a.errors);
+        let paging = a
+            .paging
+            .as_ref()
+            .and_then(|p| paging(p, &request, &response));
         ActionIr {
             wire_name: a.name.clone(),
             module: naming::value_ident(&a.name),
@@ -333,6 +354,14 @@ impl Lowering {
             response,
             error,
             paging,
+            examples: a
+                .examples
+                .iter()
+                .map(|ex| ExampleIr {
+                    request: serde_json::to_string(&ex.request).unwrap_or_default(),
+                    response: serde_json::to_string(&ex.response).unwrap_or_default(),
+                })
+                .collect(),
         }
     }
 
@@ -394,54 +423,107 @@ impl Lowering {
         }
     }
 
-    fn error_enum(
-        &mut self,
-        at: &str,
-        type_base: &str,
-        own: &[ErrorDef],
-        common: &[ErrorDef],
-    ) -> ErrorEnumIr {
-        let own_codes: BTreeSet<&str> = own.iter().map(|e| e.code.as_str()).collect();
-        let common_codes: BTreeSet<&str> = common.iter().map(|e| e.code.as_str()).collect();
-        let variants: Vec<VariantIr> = own
+    fn error_enum(&mut self, at: &str, type_base: &str, own: &[ErrorDef]) -> ErrorEnumIr {
+        let (common, own): (Vec<_>, Vec<_>) = own
             .iter()
-            .chain(
-                common
-                    .iter()
-                    .filter(|e| !own_codes.contains(e.code.as_str())),
-            )
-            .map(|e| VariantIr {
-                ident: naming::error_variant(&e.code),
-                code: e.code.clone(),
-                doc: e.doc.clone(),
-                common: common_codes.contains(e.code.as_str()),
+            .enumerate()
+            .partition(|(_, e)| common::is_common(&e.code));
+        let variants: Vec<(usize, VariantIr)> = own
+            .into_iter()
+            .map(|(i, e)| {
+                let ident = e
+                    .variant
+                    .clone()
+                    .unwrap_or_else(|| naming::error_variant(&e.code));
+                let v = VariantIr {
+                    ident,
+                    code: e.code.clone(),
+                    doc: e.doc.clone(),
+                };
+                (i, v)
             })
             .collect();
-        // Own codes come first, so an index into `variants` below `own.len()` is an index
-        // into the action's `errors`; past it, the clash is with a common code.
-        self.check_unique(
-            variants
-                .iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let path = if i < own.len() {
-                        format!("{at}.errors[{i}].code")
-                    } else {
-                        format!("common_errors.{}", v.code)
-                    };
-                    (path, v.code.as_str(), v.ident.clone())
-                })
-                .chain(std::iter::once((
-                    format!("{at}.errors"),
-                    "<any undocumented code>",
-                    "Unknown".to_owned(),
-                ))),
-        );
+        // The two variants every enum has come first, so a code that takes one of their
+        // names is the one reported.
+        let reserved = ["Common", "Unknown"].map(|name| {
+            let what = "<the variant for common or undocumented codes>";
+            (format!("{at}.errors"), what, name.to_owned())
+        });
+        self.check_unique(reserved.into_iter().chain(variants.iter().map(|(i, v)| {
+            (
+                format!("{at}.errors[{i}].code"),
+                v.code.as_str(),
+                v.ident.clone(),
+            )
+        })));
         ErrorEnumIr {
             name: format!("{type_base}Error"),
-            variants,
+            variants: variants.into_iter().map(|(_, v)| v).collect(),
+            common: common.into_iter().map(|(_, e)| e.code.clone()).collect(),
         }
     }
+}
+
+/// The paging fields as they are in the request and response structs. The model
+/// checked that each member exists with a paging type.
+fn paging(p: &Paging, request: &StructIr, response: &StructIr) -> Option<PagingIr> {
+    let find = |s: &StructIr, name: &str| s.fields.iter().find(|f| f.wire_name == name).cloned();
+    let (cursor, limit, items) = match p {
+        Paging::Offset {
+            offset,
+            limit,
+            total,
+            items,
+        } => (
+            CursorIr::Offset {
+                offset: find(request, offset)?,
+                total: find(response, total)?,
+            },
+            Some(limit),
+            items,
+        ),
+        Paging::Page {
+            page,
+            first_page,
+            limit,
+            total,
+            items,
+        } => (
+            CursorIr::Page {
+                page: find(request, page)?,
+                first_page: *first_page,
+                total: find(response, total)?,
+            },
+            Some(limit),
+            items,
+        ),
+        Paging::Token {
+            token,
+            next_token,
+            limit,
+            items,
+        } => (
+            CursorIr::Token {
+                token: find(request, token)?,
+                next_token: find(response, next_token)?,
+            },
+            limit.as_ref(),
+            items,
+        ),
+    };
+    let items = find(response, items)?;
+    let RustType::Vec(item) = &items.ty else {
+        return None;
+    };
+    Some(PagingIr {
+        cursor,
+        limit: match limit {
+            Some(l) => Some(find(request, l)?),
+            None => None,
+        },
+        item: (**item).clone(),
+        items,
+    })
 }
 
 /// The spec's `rust_name`, else the name derived from the wire name.

@@ -15,6 +15,8 @@
 //! # Ok::<(), tencentcloud_codegen::Error>(())
 //! ```
 
+pub mod build;
+pub mod common;
 pub mod emit;
 pub mod error;
 pub mod format;
@@ -23,6 +25,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod print;
 pub mod spec;
 
 use std::path::Path;
@@ -37,6 +40,9 @@ pub struct Settings {
     pub spec_label: String,
     /// The crate the code is compiled into; enables doc examples that name it.
     pub crate_name: Option<String>,
+    /// The module of that crate the code is included in (`v20180416`), when doc
+    /// examples cannot reach it from the crate root.
+    pub module: Option<String>,
 }
 
 impl Settings {
@@ -45,6 +51,7 @@ impl Settings {
         Settings {
             spec_label: spec_label.into(),
             crate_name: None,
+            module: None,
         }
     }
 
@@ -53,6 +60,23 @@ impl Settings {
     pub fn with_crate_name(mut self, crate_name: impl Into<String>) -> Self {
         self.crate_name = Some(crate_name.into());
         self
+    }
+
+    /// Doc examples reach the code through this module of the crate.
+    #[must_use]
+    pub fn with_module(mut self, module: impl Into<String>) -> Self {
+        self.module = Some(module.into());
+        self
+    }
+
+    /// The path doc examples `use` the code by (`tencentcloud_scf::v20180416`), when
+    /// there is a crate name.
+    pub fn doc_path(&self) -> Option<String> {
+        let krate = self.crate_name.as_deref()?.replace('-', "_");
+        Some(match &self.module {
+            Some(module) => format!("{krate}::{module}"),
+            None => krate,
+        })
     }
 }
 
@@ -74,7 +98,10 @@ pub fn check(path: &Path) -> Result<ir::ServiceIr, Error> {
 /// As [`check`], plus a generator bug if the output fails to parse.
 pub fn generate(path: &Path, settings: &Settings) -> Result<String, Error> {
     let ir = check(path)?;
-    format::service(path, &ir, settings)
+    Ok(format::format(
+        &settings.spec_label,
+        emit::service(&ir, settings),
+    ))
 }
 
 /// Generates the published examples of the spec at `path` as tests: one
@@ -85,15 +112,12 @@ pub fn generate(path: &Path, settings: &Settings) -> Result<String, Error> {
 ///
 /// As [`generate`].
 pub fn generate_example_tests(path: &Path, settings: &Settings) -> Result<String, Error> {
-    let spec = load::read(path)?;
-    let model = model::validate(path, &spec)?;
-    let ir = ir::lower(path, &model)?;
-    let crate_name = settings.crate_name.as_deref().unwrap_or("crate");
-    format::format(
-        path,
+    let ir = check(path)?;
+    let doc_path = settings.doc_path().unwrap_or_else(|| "crate".to_owned());
+    Ok(format::format(
         &settings.spec_label,
-        emit::example_tests(&model, &ir, crate_name),
-    )
+        emit::example_tests(&ir, &doc_path),
+    ))
 }
 
 /// Generates formatted Rust source from spec text; `path` only labels errors.
@@ -105,5 +129,13 @@ pub fn generate_str(path: &Path, text: &str, settings: &Settings) -> Result<Stri
     let spec = load::parse(path, text)?;
     let model = model::validate(path, &spec)?;
     let ir = ir::lower(path, &model)?;
-    format::service(path, &ir, settings)
+    Ok(format::format(
+        &settings.spec_label,
+        emit::service(&ir, settings),
+    ))
+}
+
+/// The runtime's `common_code.rs`, generated from [`common::COMMON_CODES`].
+pub fn common_code_source() -> String {
+    format::committed("codegen/src/common.rs", emit::common_code_module())
 }

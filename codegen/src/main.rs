@@ -44,9 +44,6 @@ enum Command {
         /// `{"codes": {Code: {"en", "zh"}}}` for the per-action codes.
         #[arg(long)]
         error_codes: Option<PathBuf>,
-        /// The same format, for the codes common to all actions.
-        #[arg(long)]
-        common_errors: Option<PathBuf>,
         /// `{"qps": {Action: n}}`.
         #[arg(long)]
         qps: Option<PathBuf>,
@@ -110,7 +107,6 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             examples,
             action_errors,
             error_codes,
-            common_errors,
             qps,
             overlay,
             title,
@@ -132,7 +128,6 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
                     .collect(),
                 action_errors,
                 error_codes,
-                common_errors,
                 qps,
                 overlay,
             };

@@ -85,8 +85,6 @@ impl Doc {
 pub struct Model {
     /// Service metadata.
     pub service: spec::Service,
-    /// Codes any action may return.
-    pub common_errors: Vec<ErrorDef>,
     /// Actions, sorted by wire name.
     pub actions: Vec<ActionDef>,
     /// Shapes, sorted by wire name.
@@ -115,7 +113,47 @@ pub struct ActionDef {
     /// Published examples.
     pub examples: Vec<spec::Example>,
     /// Paging, with members checked to exist and to have paging types.
-    pub paging: Option<spec::Paging>,
+    pub paging: Option<Paging>,
+}
+
+/// How an action pages, by member wire names; every member exists with a fitting type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Paging {
+    /// Offset and page size in, a total out.
+    Offset {
+        /// Input: offset of the first item.
+        offset: String,
+        /// Input: page size.
+        limit: String,
+        /// Output: total number of items.
+        total: String,
+        /// Output: the page's items.
+        items: String,
+    },
+    /// Page number and page size in, a total out.
+    Page {
+        /// Input: page number.
+        page: String,
+        /// The number of the first page.
+        first_page: u64,
+        /// Input: page size.
+        limit: String,
+        /// Output: total number of items.
+        total: String,
+        /// Output: the page's items.
+        items: String,
+    },
+    /// A token in, the next token out.
+    Token {
+        /// Input: the token of the page to fetch.
+        token: String,
+        /// Output: the token of the next page.
+        next_token: String,
+        /// Input: page size, when the action takes one.
+        limit: Option<String>,
+        /// Output: the page's items.
+        items: String,
+    },
 }
 
 /// A validated member.
@@ -161,6 +199,8 @@ pub struct ShapeDef {
 pub struct ErrorDef {
     /// Wire code.
     pub code: String,
+    /// Variant name chosen by the spec, overriding the derived one.
+    pub variant: Option<String>,
     /// Description.
     pub doc: Doc,
 }
@@ -208,7 +248,6 @@ impl Validator {
         if spec.actions.is_empty() {
             self.issue("actions", "a spec needs at least one action");
         }
-        let common_errors = self.errors("common_errors", &spec.common_errors);
         let shapes = spec
             .shapes
             .iter()
@@ -221,7 +260,6 @@ impl Validator {
             .collect();
         Model {
             service: spec.service.clone(),
-            common_errors,
             actions,
             shapes,
         }
@@ -257,6 +295,7 @@ impl Validator {
         if s.title.trim().is_empty() {
             self.issue("service.title", "must not be empty");
         }
+        self.lang("service.doc_lang", &s.doc_lang);
     }
 
     fn action(
@@ -301,9 +340,10 @@ impl Validator {
                 );
             }
         }
-        if let Some(p) = &a.paging {
-            self.paging(&format!("{at}.paging"), p, &input, &output);
-        }
+        let paging = a
+            .paging
+            .as_ref()
+            .and_then(|p| self.paging(&format!("{at}.paging"), p, &input, &output));
         ActionDef {
             name: name.to_owned(),
             title: a.title.trim().to_owned(),
@@ -314,11 +354,17 @@ impl Validator {
             output,
             errors: self.errors(&format!("{at}.errors"), &a.errors),
             examples: a.examples.clone(),
-            paging: a.paging.clone(),
+            paging,
         }
     }
 
-    fn paging(&mut self, at: &str, p: &spec::Paging, input: &[Field], output: &[Field]) {
+    fn paging(
+        &mut self,
+        at: &str,
+        p: &spec::Paging,
+        input: &[Field],
+        output: &[Field],
+    ) -> Option<Paging> {
         fn counter(t: &Type) -> bool {
             matches!(t, Type::Int64 | Type::UInt64)
         }
@@ -328,28 +374,114 @@ impl Validator {
         fn list(t: &Type) -> bool {
             matches!(t, Type::List(_))
         }
+        fn text(t: &Type) -> bool {
+            *t == Type::String
+        }
+        let before = self.issues.len();
+        // (field, value, needed by this style, members, type check, what it must be)
+        type Rule<'a> = (
+            &'a str,
+            &'a Option<String>,
+            bool,
+            &'a [Field],
+            fn(&Type) -> bool,
+            &'a str,
+        );
         let position_want = "an int64, uint64 or string input";
-        self.paging_member(
-            &format!("{at}.offset"),
-            &p.offset,
-            input,
-            position,
-            position_want,
-        );
-        self.paging_member(
-            &format!("{at}.limit"),
-            &p.limit,
-            input,
-            position,
-            position_want,
-        );
-        self.paging_member(
-            &format!("{at}.total"),
-            &p.total,
-            output,
-            counter,
-            "an int64 or uint64 output",
-        );
+        let style = p.style;
+        let fields: [Rule; 6] = [
+            (
+                "offset",
+                &p.offset,
+                style == spec::PagingStyle::Offset,
+                input,
+                position,
+                position_want,
+            ),
+            (
+                "page",
+                &p.page,
+                style == spec::PagingStyle::Page,
+                input,
+                position,
+                position_want,
+            ),
+            (
+                "token",
+                &p.token,
+                style == spec::PagingStyle::Token,
+                input,
+                text,
+                "a string input",
+            ),
+            (
+                "next_token",
+                &p.next_token,
+                style == spec::PagingStyle::Token,
+                output,
+                text,
+                "a string output",
+            ),
+            (
+                "limit",
+                &p.limit,
+                style != spec::PagingStyle::Token,
+                input,
+                position,
+                position_want,
+            ),
+            (
+                "total",
+                &p.total,
+                style != spec::PagingStyle::Token,
+                output,
+                counter,
+                "an int64 or uint64 output",
+            ),
+        ];
+        let style_name = format!("{style:?}").to_lowercase();
+        for (field, value, needed, members, ok, want) in fields {
+            match value {
+                Some(member) => {
+                    self.paging_member(&format!("{at}.{field}"), member, members, ok, want)
+                }
+                None if needed => self.issue(
+                    format!("{at}.{field}"),
+                    format!("{style_name} paging needs {field}"),
+                ),
+                None => {}
+            }
+        }
+        // A page size is optional for tokens; anything else of another style is a mistake.
+        let foreign = match style {
+            spec::PagingStyle::Offset => [
+                ("page", p.page.is_some()),
+                ("token", p.token.is_some() || p.next_token.is_some()),
+            ],
+            spec::PagingStyle::Page => [
+                ("offset", p.offset.is_some()),
+                ("token", p.token.is_some() || p.next_token.is_some()),
+            ],
+            spec::PagingStyle::Token => [
+                ("offset", p.offset.is_some() || p.total.is_some()),
+                ("page", p.page.is_some()),
+            ],
+        };
+        for (field, present) in foreign {
+            if present {
+                self.issue(
+                    format!("{at}.{field}"),
+                    format!("not used by {style_name} paging"),
+                );
+            }
+        }
+        match p.first_page {
+            Some(n) if style != spec::PagingStyle::Page || n > 1 => self.issue(
+                format!("{at}.first_page"),
+                "only page paging has one, and it is 0 or 1",
+            ),
+            _ => {}
+        }
         self.paging_member(
             &format!("{at}.items"),
             &p.items,
@@ -357,6 +489,31 @@ impl Validator {
             list,
             "a list output",
         );
+        if self.issues.len() > before {
+            return None;
+        }
+        let name = |m: &Option<String>| m.clone().unwrap_or_default();
+        Some(match style {
+            spec::PagingStyle::Offset => Paging::Offset {
+                offset: name(&p.offset),
+                limit: name(&p.limit),
+                total: name(&p.total),
+                items: p.items.clone(),
+            },
+            spec::PagingStyle::Page => Paging::Page {
+                page: name(&p.page),
+                first_page: p.first_page.unwrap_or(1),
+                limit: name(&p.limit),
+                total: name(&p.total),
+                items: p.items.clone(),
+            },
+            spec::PagingStyle::Token => Paging::Token {
+                token: name(&p.token),
+                next_token: name(&p.next_token),
+                limit: p.limit.clone(),
+                items: p.items.clone(),
+            },
+        })
     }
 
     fn paging_member(
@@ -480,9 +637,18 @@ impl Validator {
                 if !seen.insert(e.code.as_str()) {
                     self.issue(&e_at, format!("duplicate error code {:?}", e.code));
                 }
+                if let Some(v) = &e.variant
+                    && !is_pascal_ident(v)
+                {
+                    self.issue(
+                        format!("{at}[{i}].variant"),
+                        format!("{v:?} must be an UpperCamelCase identifier"),
+                    );
+                }
                 self.lang(&format!("{at}[{i}].doc_lang"), &e.doc_lang);
                 ErrorDef {
                     code: e.code.clone(),
+                    variant: e.variant.clone(),
                     doc: Doc::new(&e.doc, &e.doc_lang),
                 }
             })

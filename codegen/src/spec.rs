@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The only spec format version this generator reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Format 2 dropped `common_errors` (the common codes belong to the runtime) and added
+/// token and page paging, error variant overrides and the service's `doc_lang`.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole spec file: one version of one service.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,9 +26,6 @@ pub struct Spec {
     /// Where the content came from. Carried for people, not read by the generator.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
-    /// Codes every action of every service may return, besides its own.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub common_errors: Vec<ErrorCode>,
     /// Actions by wire name. A `BTreeMap` so that output order never depends on input order.
     pub actions: BTreeMap<String, Action>,
     /// Shared structures by wire name.
@@ -48,6 +48,9 @@ pub struct Service {
     /// Longer description.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
+    /// Language of `title` and `doc` when it is not English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_lang: Option<String>,
 }
 
 /// One API action.
@@ -85,18 +88,111 @@ pub struct Action {
     pub paging: Option<Paging>,
 }
 
-/// Offset/limit paging with a total count. Each field names a member.
+/// How an action pages its results. Each field names a member; which fields a
+/// style needs is checked by [`crate::model`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
-    /// Input member holding the offset of the first item (`int64`, `uint64` or `string`).
-    pub offset: String,
-    /// Input member holding the page size (`int64`, `uint64` or `string`).
-    pub limit: String,
-    /// Output member holding the total number of items (`int64` or `uint64`).
-    pub total: String,
-    /// Output member holding the page's items (a `list<T>`).
+    /// How the next page is asked for.
+    #[serde(default, skip_serializing_if = "PagingStyle::is_offset")]
+    pub style: PagingStyle,
+    /// `offset`: the input member holding the offset of the first item (`int64`,
+    /// `uint64` or `string`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<String>,
+    /// `page`: the input member holding the page number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// `page`: the number of the first page, 0 or 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page: Option<u64>,
+    /// `token`: the input member that takes the token of the next page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// `token`: the output member holding the token of the next page; empty or absent
+    /// on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The input member holding the page size (any style; required for `offset` and
+    /// `page`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// `offset` and `page`: the output member holding the total number of items
+    /// (`int64` or `uint64`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+    /// The output member holding the page's items (a `list<T>`).
     pub items: String,
+}
+
+impl Paging {
+    /// `offset` paging.
+    pub fn offset(offset: &str, limit: &str, total: &str, items: &str) -> Self {
+        Paging {
+            style: PagingStyle::Offset,
+            offset: Some(offset.to_owned()),
+            limit: Some(limit.to_owned()),
+            total: Some(total.to_owned()),
+            ..Paging::items(items)
+        }
+    }
+
+    /// `page` paging, pages numbered from `first_page`.
+    pub fn page(page: &str, first_page: u64, limit: &str, total: &str, items: &str) -> Self {
+        Paging {
+            style: PagingStyle::Page,
+            page: Some(page.to_owned()),
+            first_page: Some(first_page),
+            limit: Some(limit.to_owned()),
+            total: Some(total.to_owned()),
+            ..Paging::items(items)
+        }
+    }
+
+    /// `token` paging, with the page size member when there is one.
+    pub fn token(token: &str, next_token: &str, limit: Option<&str>, items: &str) -> Self {
+        Paging {
+            style: PagingStyle::Token,
+            token: Some(token.to_owned()),
+            next_token: Some(next_token.to_owned()),
+            limit: limit.map(str::to_owned),
+            ..Paging::items(items)
+        }
+    }
+
+    fn items(items: &str) -> Self {
+        Paging {
+            style: PagingStyle::Offset,
+            offset: None,
+            page: None,
+            first_page: None,
+            token: None,
+            next_token: None,
+            limit: None,
+            total: None,
+            items: items.to_owned(),
+        }
+    }
+}
+
+/// The paging schemes Tencent's list actions use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PagingStyle {
+    /// `Offset`/`Limit` in, a total count out.
+    #[default]
+    Offset,
+    /// A page number and size in, a total count out.
+    Page,
+    /// A token in, the next page's token out (`NextToken`, `Cursor`/`NextCursor`,
+    /// `Context`).
+    Token,
+}
+
+impl PagingStyle {
+    fn is_offset(&self) -> bool {
+        *self == PagingStyle::Offset
+    }
 }
 
 /// A field of a request, a response or a shape.
@@ -175,6 +271,10 @@ pub enum Usage {
 pub struct ErrorCode {
     /// Wire code, e.g. `ResourceNotFound.Function`.
     pub code: String,
+    /// The enum variant, for when the derived one would clash with another code's
+    /// (`InvalidParameter.Conflict` and `InvalidParameterConflict`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     /// What it means.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,

@@ -38,7 +38,6 @@ fn demo_paths() -> Paths {
         ],
         action_errors: Some(demo("action-errors.json")),
         error_codes: Some(demo("error-codes.json")),
-        common_errors: Some(demo("common-errors.json")),
         qps: Some(demo("qps.json")),
         overlay: Some(demo("overlay.json")),
     }
@@ -403,23 +402,6 @@ fn action_errors_take_english_descriptions_then_chinese_marked_zh() {
 }
 
 #[test]
-fn common_errors_are_imported_in_code_order() {
-    let spec = import_demo().spec;
-    let common: Vec<_> = spec
-        .common_errors
-        .iter()
-        .map(|e| (e.code.as_str(), e.doc.as_str()))
-        .collect();
-    assert_eq!(
-        common,
-        [
-            ("InternalError", "Internal error."),
-            ("RequestLimitExceeded", "Too many requests.")
-        ]
-    );
-}
-
-#[test]
 fn qps_file_sets_limits_of_the_actions_it_lists() {
     let spec = import_demo().spec;
     assert_eq!(action(&spec, "DescribeWidgets").qps_limit, Some(20));
@@ -432,12 +414,7 @@ fn overlay_sets_paging_and_idempotency() {
     let spec = import_demo().spec;
     assert_eq!(
         action(&spec, "DescribeWidgets").paging,
-        Some(Paging {
-            offset: "Offset".into(),
-            limit: "Limit".into(),
-            total: "TotalCount".into(),
-            items: "WidgetSet".into(),
-        })
+        Some(Paging::offset("Offset", "Limit", "TotalCount", "WidgetSet"))
     );
     assert_eq!(action(&spec, "CreateWidget").idempotent, Some(true));
     assert_eq!(action(&spec, "DeleteWidget").idempotent, None);
@@ -570,7 +547,6 @@ fn committed_scf_spec_is_reproducible() {
         ],
         action_errors: Some(src.join("action-errors.json")),
         error_codes: Some(src.join("error-codes.json")),
-        common_errors: Some(repo.join("spec/common-errors.json")),
         qps: Some(src.join("qps.json")),
         overlay: Some(repo.join("spec/scf/2018-04-16.overlay.json")),
     };
@@ -583,7 +559,6 @@ fn committed_scf_spec_is_reproducible() {
         "tencentcloud-sdk-go v1.3.166: per-action error codes and Chinese code descriptions (Apache-2.0)",
         "tencentcloud-sdk-java-intl-en 3.1.16: English code descriptions (Apache-2.0)",
         "Published SCF API reference pages: per-action QPS limits",
-        "spec/common-errors.json: common error codes",
         "spec/scf/2018-04-16.overlay.json: paging of the list actions",
     ]
     .map(String::from)

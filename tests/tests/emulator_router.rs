@@ -17,7 +17,7 @@ use tencentcloud_runtime::signing::{
 };
 use tencentcloud_scf::operation::create_function::{CreateFunctionError, CreateFunctionRequest};
 use tencentcloud_scf::types::Code;
-use tencentcloud_scf::{Error, ServiceError};
+use tencentcloud_scf::{CommonCode, Error, ServiceError};
 
 const LIST: &str = r#"{"Limit": 5}"#;
 
@@ -228,7 +228,7 @@ fn default_limit_is_ten_mebibytes_and_the_client_reads_the_refusal() {
     let result = runtime().block_on(client.create_function(&request));
     match result {
         Err(Error::Service(ServiceError {
-            code: CreateFunctionError::RequestSizeLimitExceeded,
+            code: CreateFunctionError::Common(CommonCode::RequestSizeLimitExceeded),
             ..
         })) => {}
         other => panic!("expected RequestSizeLimitExceeded, got {other:?}"),

@@ -11,7 +11,7 @@ use tencentcloud_runtime::ConfigBuilder;
 use tencentcloud_scf::operation::terminate_async_event::{
     TerminateAsyncEventError, TerminateAsyncEventRequest, TerminateAsyncEventResponse,
 };
-use tencentcloud_scf::{Client, Config, Credentials, Error, Language, ServiceError};
+use tencentcloud_scf::{Client, CommonCode, Config, Credentials, Error, Language, ServiceError};
 
 const FUNCTION: &str = "helloworld";
 const INVOKE_ID: &str = "b379787f-8487-4bac-bd8c-17a20a9ce40e";
@@ -235,7 +235,7 @@ async fn wrong_secret_key_is_rejected_as_signature_failure() {
     assert_eq!(*code, "AuthFailure.SignatureFailure");
     match result {
         Err(Error::Service(ServiceError {
-            code: TerminateAsyncEventError::AuthFailureSignatureFailure,
+            code: TerminateAsyncEventError::Common(CommonCode::AuthFailureSignatureFailure),
             request_id,
             message: received,
             ..

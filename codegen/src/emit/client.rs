@@ -7,7 +7,7 @@ use super::{doc_attrs, doc_lint_allows, ident};
 use crate::Settings;
 use crate::emit::structs::doc_text;
 use crate::emit::structs::type_tokens;
-use crate::ir::{ActionIr, FieldIr, RustType, ServiceIr};
+use crate::ir::{ActionIr, CursorIr, RustType, ServiceIr};
 
 /// `pub const ACTION`, emitted inside the action's module.
 pub fn action_meta(a: &ActionIr) -> TokenStream {
@@ -132,7 +132,7 @@ fn method_doc(a: &ActionIr, settings: &Settings) -> String {
          answer cannot be read.",
         a.error.name, a.module
     ));
-    if let Some(example) = settings.crate_name.as_deref().and_then(|c| example(a, c)) {
+    if let Some(example) = settings.doc_path().and_then(|path| example(a, &path)) {
         text.push_str("\n\n# Example\n\n");
         text.push_str(&example);
     }
@@ -140,7 +140,7 @@ fn method_doc(a: &ActionIr, settings: &Settings) -> String {
 }
 
 /// A compiled (not run) example, when every required parameter has a literal form.
-fn example(a: &ActionIr, crate_name: &str) -> Option<String> {
+fn example(a: &ActionIr, path: &str) -> Option<String> {
     let args =
         a.request
             .required_fields()
@@ -166,11 +166,10 @@ fn example(a: &ActionIr, crate_name: &str) -> Option<String> {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-    let krate = crate_name.replace('-', "_");
     Some(format!(
         "```no_run\n\
-         # async fn example(client: &{krate}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
-         use {krate}::operation::{module}::{request};\n\
+         # async fn example(client: &{path}::Client) -> Result<(), Box<dyn std::error::Error>> {{\n\
+         use {path}::operation::{module}::{request};\n\
          \n\
          let request = {request}::new({args});\n\
          let response = client.{module}(&request).await?;\n\
@@ -185,63 +184,83 @@ fn example(a: &ActionIr, crate_name: &str) -> Option<String> {
 }
 
 /// `pub const PAGING`, emitted inside the action's module: accessors that tell the
-/// runtime's paginator where the offset, total and items are.
+/// runtime's paginator where the cursor, total and items are. Conversions between wire
+/// types are the runtime's (`paginate::count` and the like).
 pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
     let p = a.paging.as_ref()?;
     let shapes = quote!(super::super::types::);
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
     let item = type_tokens(&p.item, &shapes);
-
-    let offset = ident(&p.offset.ident);
-    let read_offset = read_counter(&p.offset, &quote!(r.#offset));
-    let written = match p.offset.ty {
-        RustType::I64 => quote!(i64::try_from(offset).unwrap_or(i64::MAX)),
-        RustType::String => quote!(offset.to_string()),
-        _ => quote!(offset),
+    let rt = quote!(::tencentcloud_runtime::paginate);
+    let (cursor, how) = match &p.cursor {
+        CursorIr::Offset { offset, total } => {
+            let (offset_id, total_id) = (ident(&offset.ident), ident(&total.ident));
+            (
+                quote! {
+                    ::tencentcloud_runtime::Cursor::Offset {
+                        offset: |r| #rt::count(&r.#offset_id),
+                        set_offset: |r, n| r.#offset_id = #rt::from_count(n),
+                        total: |r| #rt::count(&r.#total_id),
+                    }
+                },
+                format!(
+                    "from `{}`, counting against `{}`",
+                    offset.wire_name, total.wire_name
+                ),
+            )
+        }
+        CursorIr::Page {
+            page,
+            first_page,
+            total,
+        } => {
+            let (page_id, total_id) = (ident(&page.ident), ident(&total.ident));
+            let first = proc_macro2::Literal::u64_unsuffixed(*first_page);
+            (
+                quote! {
+                    ::tencentcloud_runtime::Cursor::Page {
+                        page: |r| #rt::count(&r.#page_id),
+                        first_page: #first,
+                        set_page: |r, n| r.#page_id = #rt::from_count(n),
+                        total: |r| #rt::count(&r.#total_id),
+                    }
+                },
+                format!(
+                    "by page number `{}` from {first_page}, counting against `{}`",
+                    page.wire_name, total.wire_name
+                ),
+            )
+        }
+        CursorIr::Token { token, next_token } => {
+            let (token_id, next_id) = (ident(&token.ident), ident(&next_token.ident));
+            (
+                quote! {
+                    ::tencentcloud_runtime::Cursor::Token {
+                        set_token: |r, t| r.#token_id = #rt::from_token(t),
+                        next_token: |r| #rt::token(&r.#next_id),
+                    }
+                },
+                format!(
+                    "by passing `{}` back as `{}`",
+                    next_token.wire_name, token.wire_name
+                ),
+            )
+        }
     };
-    let write_offset = if p.offset.optional {
-        quote!(r.#offset = ::std::option::Option::Some(#written))
-    } else {
-        quote!(r.#offset = #written)
-    };
-    let total = ident(&p.total.ident);
-    let read_total = read_counter(&p.total, &quote!(r.#total));
     let items = ident(&p.items.ident);
-    let (count, take) = if p.items.optional {
-        (
-            quote!(r.#items.as_ref().map_or(0, ::std::vec::Vec::len)),
-            quote!(r.#items.unwrap_or_default()),
-        )
-    } else {
-        (quote!(r.#items.len()), quote!(r.#items))
-    };
     let doc = doc_attrs(&format!(
-        "How `{}` pages: from `{}`, counting against `{}`, items in `{}`.",
-        a.wire_name, p.offset.wire_name, p.total.wire_name, p.items.wire_name
+        "How `{}` pages: {how}, items in `{}`.",
+        a.wire_name, p.items.wire_name
     ));
     Some(quote! {
         #doc
         pub const PAGING: ::tencentcloud_runtime::Paging<#request, #response, #item> = ::tencentcloud_runtime::Paging {
-            offset: |r: &#request| #read_offset,
-            set_offset: |r: &mut #request, offset: u64| #write_offset,
-            total: |r: &#response| #read_total,
-            item_count: |r: &#response| #count,
-            items: |r: #response| #take,
+            cursor: #cursor,
+            item_count: |r| #rt::item_count(&r.#items),
+            items: |r| #rt::into_items(r.#items),
         };
     })
-}
-
-/// An offset or total as `Option<u64>`, whatever its type on the wire.
-fn read_counter(f: &FieldIr, place: &TokenStream) -> TokenStream {
-    match (&f.ty, f.optional) {
-        (RustType::I64, true) => quote!(#place.and_then(|v| u64::try_from(v).ok())),
-        (RustType::I64, false) => quote!(u64::try_from(#place).ok()),
-        (RustType::String, true) => quote!(#place.as_deref().and_then(|v| v.parse().ok())),
-        (RustType::String, false) => quote!(#place.parse().ok()),
-        (_, true) => quote!(#place),
-        (_, false) => quote!(::std::option::Option::Some(#place)),
-    }
 }
 
 /// `<action>_paginator`, for actions that page.
@@ -253,17 +272,39 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
     let response = ident(&a.response.name);
     let error = ident(&a.error.name);
     let item = type_tokens(&p.item, &quote!(types::));
+    let size = p
+        .limit
+        .as_ref()
+        .map(|l| format!(", including `{}` as the page size", l.wire_name))
+        .unwrap_or_default();
+    let (start, stop) = match &p.cursor {
+        CursorIr::Offset { offset, total } => (
+            format!("at the request's `{}` (or 0)", offset.wire_name),
+            format!("when the offset reaches the latest `{}`", total.wire_name),
+        ),
+        CursorIr::Page {
+            page,
+            first_page,
+            total,
+        } => (
+            format!("at the request's `{}` (or {first_page})", page.wire_name),
+            format!("when the items seen reach the latest `{}`", total.wire_name),
+        ),
+        CursorIr::Token { token, next_token } => (
+            "at the first page".to_owned(),
+            format!(
+                "when a response has no `{}` (each one is sent back as `{}`)",
+                next_token.wire_name, token.wire_name
+            ),
+        ),
+    };
     let doc = doc_attrs(&format!(
         "Pages through `{action}`, fetching each page only when it is needed.\n\n\
-         Paging starts at the request's `{offset}` (or 0) and keeps its other parameters, \
-         including `{limit}` as the page size. It stops after an empty page, when the \
-         offset reaches the latest `{total}`, or after an error. Use \
+         Paging starts {start} and keeps the request's other parameters{size}. It stops \
+         after an empty page, {stop}, or after an error. Use \
          [`items`](::tencentcloud_runtime::Paginator::items) for a `Stream` of every item, \
          [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.",
         action = a.wire_name,
-        offset = p.offset.wire_name,
-        limit = p.limit.wire_name,
-        total = p.total.wire_name,
     ));
     Some(quote! {
         #doc

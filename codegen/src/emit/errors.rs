@@ -1,22 +1,38 @@
-//! Per-action error-code enums.
+//! Per-action error-code enums, and the runtime's `CommonCode` enum they share.
+//!
+//! An action's enum holds only what is specific to it: its documented codes. The
+//! common codes, parsing and the wire text live in the runtime once
+//! (`tencentcloud_runtime::ActionCode`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident};
+use crate::common::COMMON_CODES;
 use crate::emit::structs::doc_text;
 use crate::ir::ErrorEnumIr;
+use crate::naming;
 
-/// The enum, its accessors, `Display`, and `tencentcloud_runtime::ErrorCode`.
+/// The enum, its `ActionCode` table and `Display`.
 pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
     let name = ident(&e.name);
-    let doc = doc_attrs(&format!(
-        "Error codes `{action}` can return: first its own documented codes, then the \
-         common codes of every action, then [`Unknown`]({}::Unknown) for any other.\n\n\
-         The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), \
-         whose `code` is this enum and which also carries the message and the RequestId.",
+    let mut text = format!(
+        "Error codes of `{action}`: its documented codes, then \
+         [`Common`]({0}::Common) for the codes every action can return and \
+         [`Unknown`]({0}::Unknown) for any other.\n\n\
+         The service's error arrives as \
+         [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this \
+         enum and which also carries the message and the RequestId.",
         e.name
-    ));
+    );
+    if !e.common.is_empty() {
+        let list: Vec<String> = e.common.iter().map(|c| format!("`{c}`")).collect();
+        text.push_str(&format!(
+            "\n\nThe action also documents these common codes, which arrive as `Common`: {}.",
+            list.join(", ")
+        ));
+    }
+    let doc = doc_attrs(&text);
     let variants = e.variants.iter().map(|v| {
         let id = ident(&v.ident);
         let text = doc_text(&v.doc);
@@ -27,61 +43,22 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
         });
         quote! { #doc #id, }
     });
-    let code_arms = e.variants.iter().map(|v| {
+    let documented = e.variants.iter().map(|v| {
         let id = ident(&v.ident);
         let code = &v.code;
-        quote!(Self::#id => #code,)
+        quote!((#code, Self::#id),)
     });
-    let from_arms = e.variants.iter().map(|v| {
-        let id = ident(&v.ident);
-        let code = &v.code;
-        quote!(#code => Self::#id,)
-    });
-    let described: Vec<_> = e
-        .variants
-        .iter()
-        .filter(|v| !v.doc.text.is_empty())
-        .collect();
-    let description_arms = described.iter().map(|v| {
-        let id = ident(&v.ident);
-        let text = &v.doc.text;
-        quote!(Self::#id => ::std::option::Option::Some(#text),)
-    });
-    let description_rest = if described.len() < e.variants.len() {
-        quote!(_ => ::std::option::Option::None,)
-    } else {
-        quote!(Self::Unknown { .. } => ::std::option::Option::None,)
-    };
-    let common: Vec<_> = e
-        .variants
-        .iter()
-        .filter(|v| v.common)
-        .map(|v| ident(&v.ident))
-        .collect();
-    let is_common = if common.is_empty() {
-        quote!(false)
-    } else {
-        quote!(matches!(self, #(Self::#common)|*))
-    };
-    // With no documented code, a match would have the one catch-all arm clippy rejects.
-    let from_code = if e.variants.is_empty() {
-        quote!(Self::Unknown {
-            code: code.to_owned()
-        })
-    } else {
-        quote! {
-            match code {
-                #(#from_arms)*
-                other => Self::Unknown { code: other.to_owned() },
-            }
-        }
-    };
+    // With no documented code, `kind` has no third arm (clippy rejects an unreachable one).
+    let documented_arm = (!e.variants.is_empty())
+        .then(|| quote!(_ => ::tencentcloud_runtime::CodeKind::Documented,));
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
+            /// A code every action can return.
+            Common(::tencentcloud_runtime::CommonCode),
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
@@ -89,42 +66,92 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
             },
         }
 
-        impl #name {
-            /// The code as it appears on the wire, e.g. `ResourceNotFound.Function`.
-            pub fn code(&self) -> &str {
-                match self {
-                    #(#code_arms)*
-                    Self::Unknown { code } => code,
-                }
+        impl ::tencentcloud_runtime::ActionCode for #name {
+            const DOCUMENTED: &'static [(&'static str, Self)] = &[#(#documented)*];
+
+            fn from_common(code: ::tencentcloud_runtime::CommonCode) -> Self {
+                Self::Common(code)
             }
 
-            /// The published description of the code, when there is one.
-            pub fn description(&self) -> ::std::option::Option<&'static str> {
-                match self {
-                    #(#description_arms)*
-                    #description_rest
-                }
+            fn from_unknown(code: ::std::string::String) -> Self {
+                Self::Unknown { code }
             }
 
-            /// Whether this is one of the common codes that any action can return.
-            pub fn is_common(&self) -> bool {
-                #is_common
+            fn kind(&self) -> ::tencentcloud_runtime::CodeKind<'_> {
+                match self {
+                    Self::Common(code) => ::tencentcloud_runtime::CodeKind::Common(*code),
+                    Self::Unknown { code } => ::tencentcloud_runtime::CodeKind::Unknown(code),
+                    #documented_arm
+                }
             }
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.code())
+                f.write_str(::tencentcloud_runtime::ErrorCode::as_str(self))
+            }
+        }
+    }
+}
+
+/// The runtime's `common_code.rs`: the `CommonCode` enum of [`COMMON_CODES`].
+pub fn common_code_module() -> TokenStream {
+    let variants = COMMON_CODES.iter().map(|(code, description)| {
+        let id = ident(&naming::error_variant(code));
+        let doc = doc_attrs(&format!("`{code}`: {description}"));
+        quote! { #doc #id, }
+    });
+    let all = COMMON_CODES.iter().map(|(code, _)| {
+        let id = ident(&naming::error_variant(code));
+        quote!((#code, Self::#id),)
+    });
+    let descriptions = COMMON_CODES.iter().map(|(code, description)| {
+        let id = ident(&naming::error_variant(code));
+        quote!(Self::#id => #description,)
+    });
+    quote! {
+        //! The codes every action of every service can return.
+
+        /// A code every action of every service can return: authentication, throttling,
+        /// parameter and availability failures. Every generated error enum has a
+        /// `Common(CommonCode)` variant for them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum CommonCode {
+            #(#variants)*
+        }
+
+        impl CommonCode {
+            /// Every common code with its wire text, sorted by wire text.
+            pub const ALL: &'static [(&'static str, CommonCode)] = &[#(#all)*];
+
+            /// The common code with this wire text, if it is one.
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL
+                    .binary_search_by(|(wire, _)| (*wire).cmp(code))
+                    .ok()
+                    .map(|i| Self::ALL[i].1)
+            }
+
+            /// The wire text, for example `"AuthFailure.SignatureExpire"`.
+            pub fn as_str(self) -> &'static str {
+                Self::ALL
+                    .iter()
+                    .find(|(_, code)| *code == self)
+                    .map_or("", |(wire, _)| wire)
+            }
+
+            /// What the code means.
+            pub fn description(self) -> &'static str {
+                match self {
+                    #(#descriptions)*
+                }
             }
         }
 
-        impl ::tencentcloud_runtime::ErrorCode for #name {
-            fn from_code(code: &str) -> Self {
-                #from_code
-            }
-
-            fn as_code(&self) -> &str {
-                self.code()
+        impl std::fmt::Display for CommonCode {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
             }
         }
     }

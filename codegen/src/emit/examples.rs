@@ -8,29 +8,28 @@ use quote::quote;
 
 use super::ident;
 use crate::ir::ServiceIr;
-use crate::model::Model;
 
 /// One `example_test!(name, Request, Response, "request json", "response json");` per
-/// example, in action order. Paths are relative to the service crate's root.
-pub fn example_tests(model: &Model, ir: &ServiceIr, crate_name: &str) -> TokenStream {
-    let krate = ident(&crate_name.replace('-', "_"));
-    let cases = model.actions.iter().zip(&ir.actions).flat_map(|(def, a)| {
+/// example, in action order. `path` is where the service's code is (`tencentcloud_scf`
+/// or `tencentcloud_scf::v20180416`).
+pub fn example_tests(ir: &ServiceIr, path: &str) -> TokenStream {
+    let path: Vec<_> = path.split("::").map(ident).collect();
+    let cases = ir.actions.iter().flat_map(|a| {
         let module = ident(&a.module);
         let request = ident(&a.request.name);
         let response = ident(&a.response.name);
-        let krate = krate.clone();
-        def.examples.iter().enumerate().map(move |(i, ex)| {
+        let path = path.clone();
+        a.examples.iter().enumerate().map(move |(i, ex)| {
             let name = ident(&format!(
                 "{}_example_{i}",
                 a.module.trim_start_matches("r#")
             ));
-            let req = serde_json::to_string(&ex.request).unwrap_or_default();
-            let resp = serde_json::to_string(&ex.response).unwrap_or_default();
+            let (req, resp) = (&ex.request, &ex.response);
             quote! {
                 example_test!(
                     #name,
-                    #krate::operation::#module::#request,
-                    #krate::operation::#module::#response,
+                    #(#path)::*::operation::#module::#request,
+                    #(#path)::*::operation::#module::#response,
                     #req,
                     #resp
                 );

@@ -19,22 +19,8 @@ use crate::Settings;
 use crate::ir::{ActionIr, ServiceIr};
 
 pub(crate) use docs::{doc_attrs, doc_lint_allows};
+pub use errors::common_code_module;
 pub use examples::example_tests;
-
-/// Emits the whole service.
-pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
-    shell(
-        ir,
-        settings,
-        ir.actions.iter().map(operation_module).collect(),
-    )
-}
-
-/// Emits the service with an empty `operation` module, for [`crate::format`] to fill
-/// with the action modules it formats on worker threads.
-pub fn service_shell(ir: &ServiceIr, settings: &Settings) -> TokenStream {
-    shell(ir, settings, TokenStream::new())
-}
 
 /// One action's module: `ACTION`, `PAGING`, request, response and error enum.
 pub fn operation_module(a: &ActionIr) -> TokenStream {
@@ -60,7 +46,9 @@ pub fn operation_module(a: &ActionIr) -> TokenStream {
     }
 }
 
-fn shell(ir: &ServiceIr, settings: &Settings, operations: TokenStream) -> TokenStream {
+/// Emits the whole service.
+pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
+    let operations = ir.actions.iter().map(operation_module);
     let meta = service_meta(ir);
     let client = client::client(ir, settings);
     let server = server::server(ir);
@@ -75,9 +63,10 @@ fn shell(ir: &ServiceIr, settings: &Settings, operations: TokenStream) -> TokenS
     ));
     quote! {
         pub use ::tencentcloud_runtime::{
-            BoxStream, Config, ConfigBuilder, ConfigError, Credentials, CredentialsError, Error,
-            InvalidRequestError, Language, Paginator, ResponseError, RetryConfig, ServiceError,
-            SignatureMethod, TransportError, TransportErrorKind,
+            BoxStream, CommonCode, Config, ConfigBuilder, ConfigError, Credentials,
+            CredentialsError, Error, ErrorCode, InvalidRequestError, Language, Paginator,
+            ResponseError, RetryConfig, ServiceError, SignatureMethod, TransportError,
+            TransportErrorKind,
         };
 
         #meta
@@ -86,7 +75,7 @@ fn shell(ir: &ServiceIr, settings: &Settings, operations: TokenStream) -> TokenS
         /// One module per action: its request, response and error-code enum.
         #allow
         pub mod operation {
-            #operations
+            #(#operations)*
         }
 
         #types_doc
@@ -103,8 +92,8 @@ fn service_meta(ir: &ServiceIr) -> TokenStream {
     let s = &ir.service;
     let (name, version, endpoint) = (&s.name, &s.version, &s.endpoint);
     let doc = doc_attrs(&format!(
-        "The {} service, API version {}.",
-        s.title, s.version
+        "The {} service (`{}`), API version {}.",
+        s.title, s.name, s.version
     ));
     quote! {
         #doc

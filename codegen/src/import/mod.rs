@@ -38,8 +38,6 @@ pub struct Inputs {
     pub action_errors: Option<ActionErrors>,
     /// Descriptions of the per-action codes.
     pub error_codes: Option<ErrorCodes>,
-    /// Codes common to every action, with descriptions.
-    pub common_errors: Option<ErrorCodes>,
     /// Published QPS limits.
     pub qps: Option<Qps>,
     /// Paging and idempotency, which the description does not carry.
@@ -61,8 +59,6 @@ pub struct Paths {
     pub action_errors: Option<PathBuf>,
     /// Code descriptions.
     pub error_codes: Option<PathBuf>,
-    /// Common codes.
-    pub common_errors: Option<PathBuf>,
     /// QPS limits.
     pub qps: Option<PathBuf>,
     /// Paging and idempotency.
@@ -91,7 +87,6 @@ impl Paths {
             editions,
             action_errors: self.action_errors.as_deref().map(read_json).transpose()?,
             error_codes: self.error_codes.as_deref().map(read_json).transpose()?,
-            common_errors: self.common_errors.as_deref().map(read_json).transpose()?,
             qps: self.qps.as_deref().map(read_json).transpose()?,
             overlay: self.overlay.as_deref().map(read_json).transpose()?,
             title,
@@ -194,9 +189,9 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
                 inputs.title.clone()
             },
             doc: String::new(),
+            doc_lang: None,
         },
         sources: inputs.sources.clone(),
-        common_errors: cx.common_errors(),
         actions,
         shapes,
     };
@@ -535,22 +530,7 @@ impl<'a> Importer<'a> {
                 }
                 spec::ErrorCode {
                     code: code.clone(),
-                    doc,
-                    doc_lang,
-                }
-            })
-            .collect()
-    }
-
-    fn common_errors(&self) -> Vec<spec::ErrorCode> {
-        self.inputs
-            .common_errors
-            .iter()
-            .flat_map(|c| c.codes.keys())
-            .map(|code| {
-                let (doc, doc_lang) = self.code_doc(self.inputs.common_errors.as_ref(), code);
-                spec::ErrorCode {
-                    code: code.clone(),
+                    variant: None,
                     doc,
                     doc_lang,
                 }

@@ -9,7 +9,7 @@ use tencentcloud_codegen_fixtures::all_types::operation::put_thing::{
 };
 use tencentcloud_codegen_fixtures::all_types::types::{Filter, Node, Thing};
 use tencentcloud_codegen_fixtures::minimal::operation::ping::PingError;
-use tencentcloud_runtime::ErrorCode;
+use tencentcloud_runtime::{CommonCode, ErrorCode};
 
 #[test]
 fn keyword_members_keep_their_wire_names() {
@@ -118,13 +118,28 @@ fn published_example_round_trips_through_typed_request_and_response() {
 fn error_codes_map_to_variants_and_back() {
     let code = DescribeThingsError::from_code("ResourceNotFound.Thing");
     assert_eq!(code, DescribeThingsError::ResourceNotFoundThing);
-    assert_eq!(code.as_code(), "ResourceNotFound.Thing");
+    assert_eq!(code.as_str(), "ResourceNotFound.Thing");
     assert_eq!(code.to_string(), "ResourceNotFound.Thing");
-    assert_eq!(code.description(), Some("No such thing."));
-    assert!(!code.is_common());
-    // Listed by the action and also common: one variant, and it counts as common.
-    assert!(DescribeThingsError::InternalError.is_common());
-    assert!(DescribeThingsError::RequestLimitExceeded.is_common());
+    assert_eq!(code.common(), None);
+}
+
+#[test]
+fn common_codes_are_always_the_common_variant() {
+    // Listed by the action and also common: still `Common`, as for every other action.
+    let listed = DescribeThingsError::from_code("InternalError");
+    assert_eq!(
+        listed,
+        DescribeThingsError::Common(CommonCode::InternalError)
+    );
+    assert_eq!(listed.common(), Some(CommonCode::InternalError));
+    assert_eq!(
+        PingError::from_code("RequestLimitExceeded"),
+        PingError::Common(CommonCode::RequestLimitExceeded)
+    );
+    assert_eq!(
+        PingError::Common(CommonCode::RequestLimitExceeded).to_string(),
+        "RequestLimitExceeded"
+    );
 }
 
 #[test]
@@ -136,20 +151,26 @@ fn unknown_error_code_maps_to_unknown_variant() {
             code: "FailedOperation.New".into()
         }
     );
-    assert_eq!(code.code(), "FailedOperation.New");
-    assert_eq!(code.description(), None);
+    assert_eq!(code.as_str(), "FailedOperation.New");
     assert_eq!(
-        PingError::from_code("Anything").code(),
+        PingError::from_code("Anything").as_str(),
         "Anything",
         "an action without documented codes still keeps the code"
     );
 }
 
 #[test]
-fn undescribed_codes_have_no_description() {
-    assert_eq!(PutThingError::InvalidParameterValue.description(), None);
+fn codes_whose_names_clash_keep_the_variant_the_spec_gives() {
     assert_eq!(
-        PutThingError::FailedOperationCname.code(),
+        PutThingError::from_code("InvalidParameter.Conflict"),
+        PutThingError::InvalidParameterConflict
+    );
+    assert_eq!(
+        PutThingError::from_code("InvalidParameterConflict"),
+        PutThingError::InvalidParameterConflict2
+    );
+    assert_eq!(
+        PutThingError::FailedOperationCname.as_str(),
         "FailedOperation.CNAME"
     );
 }
@@ -233,6 +254,14 @@ mod server_side {
     #[test]
     fn actions_lists_every_action_with_its_limits() {
         let names: Vec<_> = ACTIONS.iter().map(|a| (a.name, a.qps_limit)).collect();
-        assert_eq!(names, [("DescribeThings", Some(10)), ("PutThing", None)]);
+        assert_eq!(
+            names,
+            [
+                ("DescribeThings", Some(10)),
+                ("ListNodes", None),
+                ("PutThing", None),
+                ("SearchThings", None)
+            ]
+        );
     }
 }

@@ -7,8 +7,8 @@
 
 use std::time::{Duration, Instant};
 
-use tencentcloud_runtime::ErrorCode;
 use tencentcloud_runtime::server::ActionError;
+use tencentcloud_runtime::{CommonCode, ErrorCode};
 use tencentcloud_scf::operation::create_function::{
     CreateFunctionError, CreateFunctionRequest, CreateFunctionResponse,
 };
@@ -432,7 +432,7 @@ impl Service for Emulator {
         request: ListNamespacesRequest,
     ) -> Result<ListNamespacesResponse, ActionError<ListNamespacesError>> {
         let page = page(request.offset, request.limit, |_| {
-            ListNamespacesError::InvalidParameterValue
+            ListNamespacesError::Common(CommonCode::InvalidParameterValue)
         })?;
         let descending = descending(
             request.order.as_deref(),
@@ -702,7 +702,7 @@ impl Service for Emulator {
         for filter in request.filters.unwrap_or_default() {
             let Some(key) = filter.name.strip_prefix("tag-") else {
                 return Err(err(
-                    ListFunctionsError::InvalidParameterValue,
+                    ListFunctionsError::Common(CommonCode::InvalidParameterValue),
                     format!(
                         "filter {:?} is not supported by the emulator; use tag-<key>",
                         filter.name
@@ -884,7 +884,7 @@ impl Service for Emulator {
             if field == "Limit" {
                 ListAsyncEventsError::InvalidParameterValueLimit
             } else {
-                ListAsyncEventsError::InvalidParameterValue
+                ListAsyncEventsError::Common(CommonCode::InvalidParameterValue)
             }
         })?;
         let descending = descending(
@@ -921,7 +921,7 @@ impl Service for Emulator {
                 .map(|i| match (parse_seconds(&i.start), parse_seconds(&i.end)) {
                     (Some(start), Some(end)) => Ok((start, end)),
                     _ => Err(err(
-                        ListAsyncEventsError::InvalidParameterValue,
+                        ListAsyncEventsError::Common(CommonCode::InvalidParameterValue),
                         format!("{field} must be \"YYYY-MM-DD hh:mm:ss\" times"),
                     )),
                 })

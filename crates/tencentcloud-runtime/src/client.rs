@@ -18,11 +18,12 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::codes::ErrorCode;
 use crate::config::{Config, ConfigError, CredentialsSource};
 use crate::credentials::{Credentials, CredentialsError, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::envelope;
-use crate::error::{Error, ErrorCode, InvalidRequestError, TransportError, TransportErrorKind};
+use crate::error::{Error, InvalidRequestError, TransportError, TransportErrorKind};
 use crate::limiter::QpsLimiter;
 use crate::retry::{self, random_u64};
 use crate::service::{ActionMeta, ServiceMeta};
@@ -58,7 +59,7 @@ const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
 /// # #[derive(Debug)] struct TerminateAsyncEventError;
 /// # impl tencentcloud_runtime::ErrorCode for TerminateAsyncEventError {
 /// #     fn from_code(_: &str) -> Self { Self }
-/// #     fn as_code(&self) -> &str { "" }
+/// #     fn as_str(&self) -> &str { "" }
 /// # }
 /// #[derive(serde::Serialize)]
 /// struct Request<'a> {

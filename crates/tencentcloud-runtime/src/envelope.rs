@@ -10,7 +10,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::error::{Error, ErrorCode, ResponseError, ServiceError};
+use crate::codes::ErrorCode;
+use crate::error::{Error, ResponseError, ServiceError};
 
 #[derive(Deserialize)]
 #[serde(expecting = "a JSON object with a Response member")]
@@ -84,7 +85,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::CodeText as Code;
+    use crate::codes::CodeText as Code;
 
     #[derive(Debug, PartialEq, Deserialize)]
     struct Resp {

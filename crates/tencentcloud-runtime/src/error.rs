@@ -7,66 +7,10 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use crate::codes::ErrorCode;
 use crate::credentials::CredentialsError;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
-
-/// A service error code, implemented by each generated per-action error enum.
-///
-/// Generated enums have one variant per documented code, the common codes, and
-/// an `Unknown { code: String }` variant for anything else, so that a new code
-/// on the server never breaks decoding.
-///
-/// ```
-/// use tencentcloud_runtime::ErrorCode;
-///
-/// #[derive(Debug, PartialEq)]
-/// enum DeleteThingError {
-///     ResourceNotFound,
-///     Unknown { code: String },
-/// }
-///
-/// impl ErrorCode for DeleteThingError {
-///     fn from_code(code: &str) -> Self {
-///         match code {
-///             "ResourceNotFound" => Self::ResourceNotFound,
-///             other => Self::Unknown { code: other.to_owned() },
-///         }
-///     }
-///
-///     fn as_code(&self) -> &str {
-///         match self {
-///             Self::ResourceNotFound => "ResourceNotFound",
-///             Self::Unknown { code } => code,
-///         }
-///     }
-/// }
-///
-/// assert_eq!(DeleteThingError::from_code("Nope").as_code(), "Nope");
-/// ```
-pub trait ErrorCode: Sized + fmt::Debug + Send + Sync + 'static {
-    /// Maps a wire code to a variant. Never fails: unknown codes map to the
-    /// `Unknown` variant.
-    fn from_code(code: &str) -> Self;
-
-    /// The wire code, for example `"ResourceNotFound.Function"`.
-    fn as_code(&self) -> &str;
-}
-
-/// A code kept as its text, with no variants: for a service whose codes are only
-/// reported, never matched on (STS, called by the credential providers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CodeText(pub(crate) String);
-
-impl ErrorCode for CodeText {
-    fn from_code(code: &str) -> Self {
-        Self(code.to_owned())
-    }
-
-    fn as_code(&self) -> &str {
-        &self.0
-    }
-}
 
 /// An error returned by the service in the response envelope:
 /// `{"Response": {"Error": {"Code": ..., "Message": ...}, "RequestId": ...}}`.
@@ -113,7 +57,7 @@ impl<E> ServiceError<E> {
 
 impl<E: ErrorCode> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.as_code(), self.message)?;
+        write!(f, "{}: {}", self.code.as_str(), self.message)?;
         if self.request_id.is_empty() {
             f.write_str(" (no RequestId)")
         } else {
@@ -139,7 +83,7 @@ impl<E: ErrorCode> StdError for ServiceError<E> {}
 /// #             other => Self::Unknown { code: other.to_owned() },
 /// #         }
 /// #     }
-/// #     fn as_code(&self) -> &str {
+/// #     fn as_str(&self) -> &str {
 /// #         match self {
 /// #             Self::ResourceNotFoundFunction => "ResourceNotFound.Function",
 /// #             Self::Unknown { code } => code,
@@ -191,7 +135,7 @@ impl<E: ErrorCode> Error<E> {
     /// The wire error code, for example `"ResourceNotFound.Function"`, for
     /// [`Error::Service`].
     pub fn code_str(&self) -> Option<&str> {
-        self.code().map(E::as_code)
+        self.code().map(E::as_str)
     }
 
     /// The service's message for [`Error::Service`]; the `Display` text of
@@ -583,7 +527,7 @@ mod tests {
 
     #[test]
     fn throttling_matches_the_code_family_only() {
-        use super::CodeText as Code;
+        use crate::codes::CodeText as Code;
         let err =
             |code: &str| Error::Service(ServiceError::new(Code::from_code(code), "", "", 200));
         assert!(err("RequestLimitExceeded").is_throttling());

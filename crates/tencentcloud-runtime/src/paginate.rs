@@ -1,8 +1,10 @@
-//! Offset/limit paging with a total count, the scheme Tencent's `List*` actions use.
+//! Paging through list actions: by item offset, by page number, or by a token.
 //!
 //! The spec declares which members page an action; the generator turns that into a
 //! [`Paging`] of plain accessor functions, and [`Paginator`] does the rest. Pages are
-//! fetched lazily, one call per page, only when the consumer asks for more.
+//! fetched lazily, one call per page, only when the consumer asks for more. The
+//! conversions the accessors need (a counter sent as text, an optional list) are the
+//! traits at the end of this module, so generated accessors are one call each.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -14,7 +16,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::ServiceClient;
-use crate::error::{Error, ErrorCode};
+use crate::codes::ErrorCode;
+use crate::error::Error;
 use crate::service::ActionMeta;
 
 /// A boxed stream: `Unpin`, so `next()`/`try_next()` work on it without pinning.
@@ -25,19 +28,58 @@ pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 /// Generated crates emit one per paged action (`operation::<action>::PAGING`); it is
 /// public so that hand-written callers of [`ServiceClient`] can page too.
 pub struct Paging<Req, Resp, Item> {
-    /// The offset the request starts at, if it sets one.
-    pub offset: fn(&Req) -> Option<u64>,
-    /// Sets the request's offset.
-    pub set_offset: fn(&mut Req, u64),
-    /// The total number of items the response reports, if any.
-    pub total: fn(&Resp) -> Option<u64>,
+    /// What moves from one page to the next.
+    pub cursor: Cursor<Req, Resp>,
     /// How many items a response holds.
     pub item_count: fn(&Resp) -> usize,
     /// Takes the items out of a response.
     pub items: fn(Resp) -> Vec<Item>,
 }
 
+/// The three ways Tencent's list actions ask for the next page.
+#[non_exhaustive]
+pub enum Cursor<Req, Resp> {
+    /// `Offset`/`Limit`: the next request starts after the items seen so far, until the
+    /// total the latest page reports.
+    Offset {
+        /// The offset the request starts at, if it sets one.
+        offset: fn(&Req) -> Option<u64>,
+        /// Sets the request's offset.
+        set_offset: fn(&mut Req, u64),
+        /// The total number of items the response reports, if any.
+        total: fn(&Resp) -> Option<u64>,
+    },
+    /// A page number: the next request asks for the next page, until the items seen
+    /// reach the total.
+    Page {
+        /// The page the request asks for, if it sets one.
+        page: fn(&Req) -> Option<u64>,
+        /// The number of the first page (0 or 1), used when the request sets none.
+        first_page: u64,
+        /// Sets the request's page number.
+        set_page: fn(&mut Req, u64),
+        /// The total number of items the response reports, if any.
+        total: fn(&Resp) -> Option<u64>,
+    },
+    /// A token: the next request carries the token the last response gave, until a
+    /// response gives none.
+    Token {
+        /// Sets the request's token.
+        set_token: fn(&mut Req, String),
+        /// The token of the next page; `None` (or empty) on the last page.
+        next_token: fn(&Resp) -> Option<String>,
+    },
+}
+
 // Derives would demand `Req: Clone` etc., which function pointers do not need.
+impl<Req, Resp> Clone for Cursor<Req, Resp> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<Req, Resp> Copy for Cursor<Req, Resp> {}
+
 impl<Req, Resp, Item> Clone for Paging<Req, Resp, Item> {
     fn clone(&self) -> Self {
         *self
@@ -48,15 +90,34 @@ impl<Req, Resp, Item> Copy for Paging<Req, Resp, Item> {}
 
 impl<Req, Resp, Item> fmt::Debug for Paging<Req, Resp, Item> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Paging").finish_non_exhaustive()
+        let style = match self.cursor {
+            Cursor::Offset { .. } => "offset",
+            Cursor::Page { .. } => "page",
+            Cursor::Token { .. } => "token",
+        };
+        f.debug_struct("Paging")
+            .field("cursor", &style)
+            .finish_non_exhaustive()
     }
+}
+
+/// Where the paginator is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Position {
+    /// The item offset of the next page.
+    Offset(u64),
+    /// The number of the next page.
+    Page(u64),
+    /// The first page (no token yet), or the token of the next one.
+    Token(Option<String>),
 }
 
 /// Walks every page of a paged action.
 ///
-/// Each page is requested at the offset after the items seen so far. Paging stops after
-/// an empty page, once the offset reaches the total the latest page reports (so a total
-/// that changes between pages is honoured), or after an error, which is yielded once.
+/// Paging stops after an empty page; for offsets and page numbers, once the items seen
+/// reach the total the latest page reports (so a total that changes between pages is
+/// honoured); for tokens, when a response gives no next token; or after an error,
+/// which is yielded once.
 ///
 /// Use [`next_page`](Self::next_page) directly, or turn it into a `Stream` of pages
 /// ([`pages`](Self::pages)) or of items ([`items`](Self::items)).
@@ -65,7 +126,9 @@ pub struct Paginator<Req, Resp, Item, E> {
     action: &'static ActionMeta,
     request: Req,
     paging: Paging<Req, Resp, Item>,
-    next_offset: u64,
+    position: Position,
+    /// Items seen so far, for the page-number style's total.
+    seen: u64,
     done: bool,
     _error: PhantomData<fn() -> E>,
 }
@@ -74,7 +137,7 @@ impl<Req, Resp, Item, E> fmt::Debug for Paginator<Req, Resp, Item, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Paginator")
             .field("action", &self.action.name)
-            .field("next_offset", &self.next_offset)
+            .field("position", &self.position)
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
@@ -87,20 +150,27 @@ where
     Item: Send + 'static,
     E: ErrorCode,
 {
-    /// Pages `action` starting from `request`, at its own offset or 0.
+    /// Pages `action` starting from `request`: at its own offset or page, or the first.
     pub fn new(
         client: ServiceClient,
         action: &'static ActionMeta,
         request: Req,
         paging: Paging<Req, Resp, Item>,
     ) -> Self {
-        let next_offset = (paging.offset)(&request).unwrap_or(0);
+        let position = match paging.cursor {
+            Cursor::Offset { offset, .. } => Position::Offset(offset(&request).unwrap_or(0)),
+            Cursor::Page {
+                page, first_page, ..
+            } => Position::Page(page(&request).unwrap_or(first_page)),
+            Cursor::Token { .. } => Position::Token(None),
+        };
         Paginator {
             client,
             action,
             request,
             paging,
-            next_offset,
+            position,
+            seen: 0,
             done: false,
             _error: PhantomData,
         }
@@ -115,7 +185,16 @@ where
         if self.done {
             return None;
         }
-        (self.paging.set_offset)(&mut self.request, self.next_offset);
+        match (&self.position, self.paging.cursor) {
+            (Position::Offset(n), Cursor::Offset { set_offset, .. }) => {
+                set_offset(&mut self.request, *n);
+            }
+            (Position::Page(n), Cursor::Page { set_page, .. }) => set_page(&mut self.request, *n),
+            (Position::Token(Some(token)), Cursor::Token { set_token, .. }) => {
+                set_token(&mut self.request, token.clone());
+            }
+            _ => {}
+        }
         let response: Resp = match self.client.call(self.action, &self.request).await {
             Ok(response) => response,
             Err(err) => {
@@ -123,10 +202,29 @@ where
                 return Some(Err(err));
             }
         };
-        let count = (self.paging.item_count)(&response);
-        self.next_offset = self.next_offset.saturating_add(count as u64);
-        let reached_total = (self.paging.total)(&response).is_some_and(|t| self.next_offset >= t);
-        if count == 0 || reached_total {
+        let count = (self.paging.item_count)(&response) as u64;
+        self.seen = self.seen.saturating_add(count);
+        let (next, last) = match (&self.position, self.paging.cursor) {
+            (Position::Offset(n), Cursor::Offset { total, .. }) => {
+                let next = n.saturating_add(count);
+                (
+                    Position::Offset(next),
+                    total(&response).is_some_and(|t| next >= t),
+                )
+            }
+            (Position::Page(n), Cursor::Page { total, .. }) => (
+                Position::Page(n.saturating_add(1)),
+                total(&response).is_some_and(|t| self.seen >= t),
+            ),
+            (_, Cursor::Token { next_token, .. }) => {
+                let token = next_token(&response).filter(|t| !t.is_empty());
+                let last = token.is_none();
+                (Position::Token(token), last)
+            }
+            (position, _) => (position.clone(), true),
+        };
+        self.position = next;
+        if count == 0 || last {
             self.done = true;
         }
         Some(Ok(response))
@@ -166,5 +264,159 @@ where
                 }
             },
         ))
+    }
+}
+
+/// A request or response member that counts items or pages, whatever its type on the
+/// wire: generated accessors read and write offsets, page numbers and totals with it.
+pub trait PageCounter {
+    /// The count, when there is one and it is a non-negative whole number.
+    fn count(&self) -> Option<u64>;
+    /// The member's value for a count.
+    fn from_count(n: u64) -> Self;
+}
+
+impl PageCounter for u64 {
+    fn count(&self) -> Option<u64> {
+        Some(*self)
+    }
+    fn from_count(n: u64) -> Self {
+        n
+    }
+}
+
+impl PageCounter for i64 {
+    fn count(&self) -> Option<u64> {
+        u64::try_from(*self).ok()
+    }
+    fn from_count(n: u64) -> Self {
+        i64::try_from(n).unwrap_or(i64::MAX)
+    }
+}
+
+/// Some actions send offsets and limits as text.
+impl PageCounter for String {
+    fn count(&self) -> Option<u64> {
+        self.parse().ok()
+    }
+    fn from_count(n: u64) -> Self {
+        n.to_string()
+    }
+}
+
+impl<T: PageCounter> PageCounter for Option<T> {
+    fn count(&self) -> Option<u64> {
+        self.as_ref().and_then(T::count)
+    }
+    fn from_count(n: u64) -> Self {
+        Some(T::from_count(n))
+    }
+}
+
+/// A request or response member holding a page token.
+pub trait PageToken {
+    /// The token, if the member holds one.
+    fn token(&self) -> Option<String>;
+    /// The member's value for a token.
+    fn from_token(token: String) -> Self;
+}
+
+impl PageToken for String {
+    fn token(&self) -> Option<String> {
+        Some(self.clone())
+    }
+    fn from_token(token: String) -> Self {
+        token
+    }
+}
+
+impl PageToken for Option<String> {
+    fn token(&self) -> Option<String> {
+        self.clone()
+    }
+    fn from_token(token: String) -> Self {
+        Some(token)
+    }
+}
+
+/// A response member holding a page's items: a list, or an optional one.
+pub trait PageItems<Item> {
+    /// How many items it holds.
+    fn len(&self) -> usize;
+    /// Whether it holds none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The items.
+    fn into_items(self) -> Vec<Item>;
+}
+
+impl<Item> PageItems<Item> for Vec<Item> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn into_items(self) -> Vec<Item> {
+        self
+    }
+}
+
+impl<Item> PageItems<Item> for Option<Vec<Item>> {
+    fn len(&self) -> usize {
+        self.as_ref().map_or(0, Vec::len)
+    }
+    fn into_items(self) -> Vec<Item> {
+        self.unwrap_or_default()
+    }
+}
+
+/// A counter member's value: [`PageCounter::count`].
+pub fn count<T: PageCounter>(member: &T) -> Option<u64> {
+    member.count()
+}
+
+/// The counter member's value for `n`: [`PageCounter::from_count`].
+pub fn from_count<T: PageCounter>(n: u64) -> T {
+    T::from_count(n)
+}
+
+/// A token member's token: [`PageToken::token`].
+pub fn token<T: PageToken>(member: &T) -> Option<String> {
+    member.token()
+}
+
+/// The token member's value for `token`: [`PageToken::from_token`].
+pub fn from_token<T: PageToken>(token: String) -> T {
+    T::from_token(token)
+}
+
+/// How many items an item member holds: [`PageItems::len`].
+pub fn item_count<Item, T: PageItems<Item>>(member: &T) -> usize {
+    member.len()
+}
+
+/// The items of an item member: [`PageItems::into_items`].
+pub fn into_items<Item, T: PageItems<Item>>(member: T) -> Vec<Item> {
+    member.into_items()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counters_read_and_write_every_wire_type() {
+        assert_eq!(PageCounter::count(&-1_i64), None);
+        assert_eq!(PageCounter::count(&Some("20".to_owned())), Some(20));
+        assert_eq!(PageCounter::count(&"x".to_owned()), None);
+        assert_eq!(<Option<i64>>::from_count(5), Some(5));
+        assert_eq!(i64::from_count(u64::MAX), i64::MAX);
+        assert_eq!(String::from_count(7), "7");
+    }
+
+    #[test]
+    fn optional_item_lists_count_as_empty() {
+        let none: Option<Vec<u8>> = None;
+        assert!(PageItems::is_empty(&none));
+        assert_eq!(PageItems::into_items(Some(vec![1, 2])), [1, 2]);
     }
 }

@@ -20,7 +20,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
-use crate::error::{Error, ErrorCode, TransportErrorKind};
+use crate::codes::ErrorCode;
+use crate::error::{Error, TransportErrorKind};
 
 /// How many times a call is attempted and how long to wait between attempts.
 ///
@@ -219,7 +220,8 @@ pub(crate) fn random_u64() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{CodeText as Code, ResponseError, ServiceError, TransportError};
+    use crate::codes::CodeText as Code;
+    use crate::error::{ResponseError, ServiceError, TransportError};
 
     fn service(code: &str, status: u16) -> Error<Code> {
         Error::Service(ServiceError::new(Code::from_code(code), "", "r", status))

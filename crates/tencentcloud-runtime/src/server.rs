@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::ErrorCode;
+use crate::codes::ErrorCode;
 
 /// An action's own failure: one of its documented codes and a message.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ impl DispatchError {
 
     /// The action's own failure, by its wire code.
     pub fn from_action<E: ErrorCode>(err: ActionError<E>) -> Self {
-        Self::new(err.code.as_code(), err.message)
+        Self::new(err.code.as_str(), err.message)
     }
 }
 

@@ -23,7 +23,7 @@
 //! # #[derive(Debug, PartialEq)] enum TerminateAsyncEventError { ResourceNotFoundFunction, Unknown(String) }
 //! # impl tencentcloud_runtime::ErrorCode for TerminateAsyncEventError {
 //! #     fn from_code(c: &str) -> Self { if c == "ResourceNotFound.Function" { Self::ResourceNotFoundFunction } else { Self::Unknown(c.into()) } }
-//! #     fn as_code(&self) -> &str { match self { Self::ResourceNotFoundFunction => "ResourceNotFound.Function", Self::Unknown(c) => c } }
+//! #     fn as_str(&self) -> &str { match self { Self::ResourceNotFoundFunction => "ResourceNotFound.Function", Self::Unknown(c) => c } }
 //! # }
 //!
 //! // The code under test: terminates an event, treating "no such function" as done.

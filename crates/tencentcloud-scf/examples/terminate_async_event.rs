@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use tencentcloud_scf::operation::terminate_async_event::{
     TerminateAsyncEventError, TerminateAsyncEventRequest,
 };
-use tencentcloud_scf::{Client, Config, Credentials, Error, ServiceError};
+use tencentcloud_scf::{Client, CommonCode, Config, Credentials, Error, ServiceError};
 
 const USAGE: &str = "\
 usage: terminate_async_event --function-name <NAME> --invoke-request-id <ID>
@@ -226,10 +226,10 @@ async fn main() -> ExitCode {
         Err(Error::Service(
             e @ ServiceError {
                 code:
-                    TerminateAsyncEventError::AuthFailureSignatureFailure
-                    | TerminateAsyncEventError::AuthFailureSecretIdNotFound
-                    | TerminateAsyncEventError::AuthFailureInvalidSecretId
-                    | TerminateAsyncEventError::AuthFailureTokenFailure,
+                    TerminateAsyncEventError::Common(CommonCode::AuthFailureSignatureFailure)
+                    | TerminateAsyncEventError::Common(CommonCode::AuthFailureSecretIdNotFound)
+                    | TerminateAsyncEventError::Common(CommonCode::AuthFailureInvalidSecretId)
+                    | TerminateAsyncEventError::Common(CommonCode::AuthFailureTokenFailure),
                 ..
             },
         )) => refused(&e, &credentials_help()),

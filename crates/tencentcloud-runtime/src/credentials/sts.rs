@@ -11,8 +11,9 @@ use super::cache::CachedProvider;
 use super::fetch::{self, LazyTransport, SecretJson, SharedTransport};
 use super::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
 use crate::client::ServiceClient;
+use crate::codes::CodeText;
 use crate::config::Config;
-use crate::error::{CodeText, Error};
+use crate::error::Error;
 use crate::service::{ActionMeta, ServiceMeta};
 use crate::transport::BoxFuture;
 

@@ -89,7 +89,7 @@ impl ErrorCode for TestError {
         }
     }
 
-    fn as_code(&self) -> &str {
+    fn as_str(&self) -> &str {
         match self {
             Self::ResourceNotFoundFunction => "ResourceNotFound.Function",
             Self::InternalError => "InternalError",

@@ -1,0 +1,97 @@
+//! What a service crate's `build.rs` does, so that the script itself is one call.
+//!
+//! A service crate ships its specs in `spec/<version>.json`. At build time each is
+//! generated into `$OUT_DIR/v<YYYYMMDD>.rs` (and its published examples into
+//! `$OUT_DIR/v<YYYYMMDD>_examples.rs`), which `src/lib.rs` includes as module
+//! `v<YYYYMMDD>`; the newest is also re-exported at the crate root.
+//!
+//! A service crate's whole `build.rs` is
+//! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Error, Settings};
+
+/// The specs of the crate at `manifest_dir`: `(version, path)`, oldest first.
+///
+/// # Errors
+///
+/// When `spec/` cannot be read.
+pub fn specs(manifest_dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let dir = manifest_dir.join("spec");
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
+        file: dir.clone(),
+        source,
+    })?;
+    let mut specs: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let version = p.file_name()?.to_str()?.strip_suffix(".json")?.to_owned();
+            Some((version, p))
+        })
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
+/// The module a version is generated into: `2018-04-16` → `v20180416`.
+pub fn version_module(version: &str) -> String {
+    format!("v{}", version.replace('-', ""))
+}
+
+/// Generates every spec of the crate being built into `OUT_DIR`. On a bad spec it
+/// prints every problem (file and JSON path) and stops the build, without a panic.
+pub fn service_crate(crate_name: &str) {
+    let dir = |var: &str| std::env::var_os(var).map(PathBuf::from);
+    let (Some(manifest), Some(out)) = (dir("CARGO_MANIFEST_DIR"), dir("OUT_DIR")) else {
+        fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
+    };
+    println!("cargo:rerun-if-changed=spec");
+    let result = specs(&manifest).and_then(|specs| {
+        if specs.is_empty() {
+            return Err(Error::Read {
+                file: manifest.join("spec"),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no *.json spec"),
+            });
+        }
+        for (version, path) in &specs {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let module = version_module(version);
+            let label = format!("{crate_name}/spec/{version}.json");
+            let mut settings = Settings::new(label).with_crate_name(crate_name);
+            // The newest version is re-exported at the root, where examples can name it.
+            if Some(version) != specs.last().map(|(v, _)| v) {
+                settings = settings.with_module(&module);
+            }
+            let code = crate::generate(path, &settings)?;
+            write_if_changed(&out.join(format!("{module}.rs")), &code)?;
+            let examples = crate::generate_example_tests(path, &settings)?;
+            write_if_changed(&out.join(format!("{module}_examples.rs")), &examples)?;
+        }
+        Ok(())
+    });
+    if let Err(err) = result {
+        fail(&err);
+    }
+}
+
+fn fail(err: &dyn std::fmt::Display) -> ! {
+    // One warning per line, so cargo shows each problem even without `-vv`.
+    for line in err.to_string().lines() {
+        println!("cargo:warning={line}");
+    }
+    eprintln!("error: {err}");
+    std::process::exit(1);
+}
+
+/// Writing only on change keeps the file's mtime, so rustc does not rebuild needlessly.
+fn write_if_changed(path: &Path, text: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    std::fs::write(path, text).map_err(|source| Error::Write {
+        file: path.to_owned(),
+        source,
+    })
+}
