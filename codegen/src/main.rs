@@ -25,6 +25,21 @@ enum Command {
         #[arg(long)]
         crate_name: Option<String>,
     },
+    /// Import every service version of the tccli packages into `spec/`.
+    ImportAll {
+        /// The `tccli` package's `tccli/` directory (Chinese edition, every service).
+        #[arg(long)]
+        tccli: PathBuf,
+        /// The `tccli-intl-en` package's `tccli/` directory (English edition).
+        #[arg(long)]
+        intl: Option<PathBuf>,
+        /// The repository's `spec/` directory: overlays, error data, and the output.
+        #[arg(long, default_value = "spec")]
+        spec_dir: PathBuf,
+        /// Import only these services (comma-separated short names).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
     /// Validate a spec and report every problem.
     Check {
         /// The spec file.
@@ -149,6 +164,54 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
                 Some(path) => std::fs::write(&path, text)
                     .map_err(|source| tencentcloud_codegen::Error::Write { file: path, source })?,
                 None => print!("{text}"),
+            }
+            Ok(())
+        }
+        Command::ImportAll {
+            tccli,
+            intl,
+            spec_dir,
+            only,
+        } => {
+            use tencentcloud_codegen::import::catalog;
+            let catalog = catalog::Catalog {
+                tccli,
+                intl,
+                spec_dir: spec_dir.clone(),
+            };
+            let jobs = catalog.jobs(&only)?;
+            let threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let results = catalog::import_all(&jobs, threads);
+            let mut failed = 0;
+            for (job, result) in jobs.iter().zip(&results) {
+                match result {
+                    Ok(s) => println!(
+                        "{} {}: {} actions, {} paginators, {} warnings{}",
+                        job.service,
+                        job.version,
+                        s.actions,
+                        s.paging.iter().sum::<usize>(),
+                        s.warnings.len(),
+                        if s.changed { ", written" } else { "" }
+                    ),
+                    Err(err) => {
+                        failed += 1;
+                        eprintln!("error: {err}");
+                    }
+                }
+            }
+            if only.is_empty() {
+                let report = spec_dir.join("IMPORT.md");
+                std::fs::write(&report, catalog::report(&jobs, &results)).map_err(|source| {
+                    tencentcloud_codegen::Error::Write {
+                        file: report,
+                        source,
+                    }
+                })?;
+            }
+            println!("{} service versions, {failed} failed", jobs.len());
+            if failed > 0 {
+                std::process::exit(1);
             }
             Ok(())
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tencentcloud_codegen::import::{self, Imported, Inputs, Paths, tccli};
+use tencentcloud_codegen::import::{self, Imported, Inputs, Paths, catalog, tccli};
 use tencentcloud_codegen::spec::{Action, Member, Paging, Shape, Spec, Usage};
 use tencentcloud_codegen::{Settings, generate_str};
 
@@ -525,47 +525,16 @@ fn import_without_any_edition_is_an_error() {
     assert!(err.contains("at least one edition"), "{err}");
 }
 
-/// `spec/import-scf.sh`, in process: the committed spec must be exactly what importing
+/// `spec/import.sh scf`, in process: the committed spec must be exactly what importing
 /// the committed sources gives, so a hand edit of the spec (or a changed importer whose
 /// output was not re-committed) fails here.
 #[test]
 fn committed_scf_spec_is_reproducible() {
-    let repo = manifest_dir().join("..");
-    let src = repo.join("spec/sources/scf-2018-04-16");
-    let paths = Paths {
-        editions: vec![
-            (
-                "en".into(),
-                src.join("api.en.json"),
-                Some(src.join("examples.en.json")),
-            ),
-            (
-                "zh".into(),
-                src.join("api.zh.json"),
-                Some(src.join("examples.zh.json")),
-            ),
-        ],
-        action_errors: Some(src.join("action-errors.json")),
-        error_codes: Some(src.join("error-codes.json")),
-        qps: Some(src.join("qps.json")),
-        overlay: Some(repo.join("spec/scf/2018-04-16.overlay.json")),
-    };
-    let mut inputs = paths
-        .read("Serverless Cloud Function".into(), None)
-        .unwrap();
-    inputs.sources = [
-        "tccli-intl-en 3.1.193.1: tccli/services/scf/v20180416/{api,examples}.json (English edition, Apache-2.0)",
-        "tccli 3.1.189.1: tccli/services/scf/v20180416/{api,examples}.json (Chinese edition, Apache-2.0)",
-        "tencentcloud-sdk-go v1.3.166: per-action error codes and Chinese code descriptions (Apache-2.0)",
-        "tencentcloud-sdk-java-intl-en 3.1.16: English code descriptions (Apache-2.0)",
-        "Published SCF API reference pages: per-action QPS limits",
-        "spec/scf/2018-04-16.overlay.json: paging of the list actions",
-    ]
-    .map(String::from)
-    .to_vec();
-    let imported = import::to_json(&import::import(&inputs).unwrap().spec);
+    let spec_dir = manifest_dir().join("../spec");
+    let job = catalog::committed(&spec_dir, "scf", "2018-04-16").expect("SCF's sources");
+    let imported = import::to_json(&job.run().unwrap().spec);
 
-    let committed = std::fs::read_to_string(repo.join("spec/scf/2018-04-16.json")).unwrap();
+    let committed = std::fs::read_to_string(spec_dir.join("scf/2018-04-16.json")).unwrap();
     if imported != committed {
         let line = imported
             .lines()
@@ -573,12 +542,45 @@ fn committed_scf_spec_is_reproducible() {
             .position(|(a, b)| a != b)
             .unwrap_or_else(|| imported.lines().count().min(committed.lines().count()));
         panic!(
-            "spec/scf/2018-04-16.json differs from a fresh import from line {}:\n  import:    {:?}\n  committed: {:?}\nRun `bash spec/import-scf.sh` rather than editing the spec by hand.",
+            "spec/scf/2018-04-16.json differs from a fresh import from line {}:\n  import:    {:?}\n  committed: {:?}\nRun `bash spec/import.sh scf` rather than editing the spec by hand.",
             line + 1,
             imported.lines().nth(line),
             committed.lines().nth(line),
         );
     }
+}
+
+/// The paging found from member names is what was declared for SCF by hand, except
+/// where the response has two lists and only the overlay can say which holds the items.
+#[test]
+fn paging_found_from_members_matches_scfs_hand_written_overlay() {
+    let spec_dir = manifest_dir().join("../spec");
+    let mut job = catalog::committed(&spec_dir, "scf", "2018-04-16").expect("SCF's sources");
+    let declared = job.run().unwrap().spec;
+    job.paths.overlay = None;
+    let found = job.run().unwrap().spec;
+    let paging = |spec: &Spec| -> Vec<(String, Option<Paging>)> {
+        spec.actions
+            .iter()
+            .map(|(name, a)| (name.clone(), a.paging.clone()))
+            .collect()
+    };
+    let differ: Vec<_> = paging(&found)
+        .into_iter()
+        .zip(paging(&declared))
+        .filter(|(f, d)| f != d)
+        .map(|(f, d)| (f.0, f.1.is_some(), d.1.is_some()))
+        .collect();
+    // (action, found, declared)
+    assert_eq!(differ, [("ListVersionByFunction".to_owned(), false, true)]);
+    assert_eq!(
+        declared
+            .actions
+            .values()
+            .filter(|a| a.paging.is_some())
+            .count(),
+        9
+    );
 }
 
 #[test]
@@ -625,4 +627,54 @@ fn members_that_would_share_a_rust_name_get_distinct_rust_names() {
     // And the spec generates: the clash no longer stops validation.
     let text = import::to_json(&imported.spec);
     generate_str(Path::new("clash.json"), &text, &Settings::new("clash")).unwrap();
+}
+
+#[test]
+fn published_code_lists_are_cleaned_so_every_one_generates() {
+    let mut inputs = demo_inputs(None);
+    let errors = inputs.action_errors.as_mut().unwrap();
+    errors.actions.insert(
+        "DeleteWidget".into(),
+        [
+            "InvalidParameter.Conflict",
+            "InvalidParameterConflict",
+            "MissingParameter.",
+            "MissingParameter",
+            "ResourceNotFound.Widget",
+        ]
+        .map(String::from)
+        .to_vec(),
+    );
+    let imported = import::import(&inputs).unwrap();
+    let codes: Vec<_> = action(&imported.spec, "DeleteWidget")
+        .errors
+        .iter()
+        .map(|e| (e.code.as_str(), e.variant.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("InvalidParameter.Conflict", None),
+            // Would be `InvalidParameterConflict` too.
+            (
+                "InvalidParameterConflict",
+                Some("InvalidParameterConflict2")
+            ),
+            // The stray dot is dropped, and the code then listed once.
+            ("MissingParameter", None),
+            ("ResourceNotFound.Widget", None),
+        ]
+    );
+    assert!(has_warning(
+        &imported,
+        r#"errors: "MissingParameter." (of DeleteWidget) read as "MissingParameter""#
+    ));
+    assert!(has_warning(
+        &imported,
+        "errors: InvalidParameterConflict (of DeleteWidget) would share the variant \
+         `InvalidParameterConflict`; named `InvalidParameterConflict2`"
+    ));
+    // And the spec generates.
+    let text = import::to_json(&imported.spec);
+    generate_str(Path::new("demo.json"), &text, &Settings::new("demo")).unwrap();
 }

@@ -6,7 +6,9 @@
 //! whether a response field is always present, the import takes the safe side (nullable,
 //! not always present), because a wrong promise there breaks decoding.
 
+pub mod catalog;
 mod examples;
+pub mod paging;
 pub mod tccli;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -167,6 +169,9 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
             ));
         }
     }
+    for action in actions.values_mut() {
+        action.paging = paging::detect(action);
+    }
     cx.apply_overlay(&mut actions);
     let mut shapes = cx.shapes();
     for (name, action) in &mut actions {
@@ -177,19 +182,28 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
     }
 
     let meta = &first.api.metadata;
+    // Only the Chinese edition has the service's name and summary; English titles come
+    // from an overlay or the command line.
+    let name_cn = cx
+        .editions()
+        .find_map(|e| e.api.metadata.service_name_cn.clone());
+    let brief = cx.editions().find_map(|e| e.api.metadata.api_brief.clone());
+    let overlay_title = inputs.overlay.as_ref().and_then(|o| o.title.clone());
+    let (title, doc, doc_lang) = match (inputs.title.as_str(), overlay_title, name_cn) {
+        ("", Some(title), _) => (title, String::new(), None),
+        ("", None, Some(cn)) => (cn, brief.unwrap_or_default(), Some("zh".to_owned())),
+        ("", None, None) => (meta.service_short_name.to_uppercase(), String::new(), None),
+        (title, _, _) => (title.to_owned(), String::new(), None),
+    };
     let spec = Spec {
         format: spec::FORMAT_VERSION,
         service: spec::Service {
             name: meta.service_short_name.clone(),
             version: meta.api_version.clone(),
             endpoint: format!("{}.tencentcloudapi.com", meta.service_short_name),
-            title: if inputs.title.is_empty() {
-                meta.service_short_name.to_uppercase()
-            } else {
-                inputs.title.clone()
-            },
-            doc: String::new(),
-            doc_lang: None,
+            title,
+            doc: doc.trim().to_owned(),
+            doc_lang,
         },
         sources: inputs.sources.clone(),
         actions,
@@ -402,8 +416,12 @@ impl<'a> Importer<'a> {
         for (name, facts) in &overlay.actions {
             match actions.get_mut(name) {
                 Some(action) => {
-                    action.paging = facts.paging.clone();
-                    action.idempotent = facts.idempotent;
+                    if let Some(paging) = &facts.paging {
+                        action.paging = Some(paging.clone());
+                    }
+                    if facts.idempotent.is_some() {
+                        action.idempotent = facts.idempotent;
+                    }
                 }
                 // Filtered out by `only`: not an error in the overlay.
                 None if self.described(name) => {}
@@ -513,13 +531,26 @@ impl<'a> Importer<'a> {
     }
 
     fn action_errors(&mut self, action: &str) -> Vec<spec::ErrorCode> {
-        let codes = self
+        let published = self
             .inputs
             .action_errors
             .as_ref()
             .and_then(|e| e.actions.get(action))
             .cloned()
             .unwrap_or_default();
+        let mut codes: Vec<String> = Vec::new();
+        for code in &published {
+            // A few lists end a code with a stray dot (`MissingParameter.`).
+            let clean = code.trim_end_matches('.');
+            if clean != code {
+                self.warnings
+                    .push(format!("errors: {code:?} (of {action}) read as {clean:?}"));
+            }
+            if !codes.iter().any(|c| c == clean) {
+                codes.push(clean.to_owned());
+            }
+        }
+        let mut variants = BTreeSet::new();
         codes
             .iter()
             .map(|code| {
@@ -528,14 +559,43 @@ impl<'a> Importer<'a> {
                     self.warnings
                         .push(format!("errors: {code} (of {action}) has no description"));
                 }
+                let variant = if crate::common::is_common(code) {
+                    None
+                } else {
+                    self.variant(action, code, &mut variants)
+                };
                 spec::ErrorCode {
                     code: code.clone(),
-                    variant: None,
+                    variant,
                     doc,
                     doc_lang,
                 }
             })
             .collect()
+    }
+
+    /// A `variant` for a code whose derived variant name an earlier code of the action
+    /// already has (`InvalidParameterConflict` after `InvalidParameter.Conflict`): the
+    /// name with the first free number after it, so every published list generates.
+    fn variant(
+        &mut self,
+        action: &str,
+        code: &str,
+        taken: &mut BTreeSet<String>,
+    ) -> Option<String> {
+        let derived = crate::naming::error_variant(code);
+        if taken.insert(derived.clone()) {
+            return None;
+        }
+        let named = (2..)
+            .map(|n| format!("{derived}{n}"))
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or_default();
+        self.warnings.push(format!(
+            "errors: {code} (of {action}) would share the variant `{derived}`; named `{named}`"
+        ));
+        taken.insert(named.clone());
+        Some(named)
     }
 
     fn examples(

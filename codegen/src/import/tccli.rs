@@ -32,6 +32,9 @@ pub struct Metadata {
     /// Chinese service name.
     #[serde(default, rename = "serviceNameCN")]
     pub service_name_cn: Option<String>,
+    /// A one-paragraph summary of the service (Chinese edition only).
+    #[serde(default, rename = "api_brief")]
+    pub api_brief: Option<String>,
 }
 
 /// `api.json` → `actions.<name>`.
@@ -162,13 +165,16 @@ pub struct CodeDoc {
     pub zh: Option<String>,
 }
 
-/// Project-authored facts the published description lacks, per action.
+/// Project-authored facts the published description lacks.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
     /// Where the facts come from.
     #[serde(default)]
     pub source: String,
+    /// The service's English title, which the description does not carry.
+    #[serde(default)]
+    pub title: Option<String>,
     /// Facts by action.
     pub actions: BTreeMap<String, OverlayAction>,
 }
