@@ -48,32 +48,49 @@ pub fn service_crate(crate_name: &str) {
         fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
     };
     println!("cargo:rerun-if-changed=spec");
-    let result = specs(&manifest).and_then(|specs| {
-        if specs.is_empty() {
-            return Err(Error::Read {
-                file: manifest.join("spec"),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no *.json spec"),
-            });
-        }
-        for (version, path) in &specs {
-            println!("cargo:rerun-if-changed={}", path.display());
-            let module = version_module(version);
-            let label = format!("{crate_name}/spec/{version}.json");
-            let mut settings = Settings::new(label).with_crate_name(crate_name);
-            // The newest version is re-exported at the root, where examples can name it.
-            if Some(version) != specs.last().map(|(v, _)| v) {
-                settings = settings.with_module(&module);
-            }
-            let code = crate::generate(path, &settings)?;
-            write_if_changed(&out.join(format!("{module}.rs")), &code)?;
-            let examples = crate::generate_example_tests(path, &settings)?;
-            write_if_changed(&out.join(format!("{module}_examples.rs")), &examples)?;
-        }
-        Ok(())
-    });
-    if let Err(err) = result {
+    if let Err(err) = generate_crate(crate_name, &manifest, &out) {
         fail(&err);
     }
+}
+
+/// What [`service_crate`] does, with its directories given.
+///
+/// # Errors
+///
+/// When a spec is missing, unreadable or invalid, or `out` is not writable.
+pub fn generate_crate(crate_name: &str, manifest: &Path, out: &Path) -> Result<(), Error> {
+    let specs = specs(manifest)?;
+    if specs.is_empty() {
+        return Err(Error::Read {
+            file: manifest.join("spec"),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no *.json spec"),
+        });
+    }
+    let mut loaded = Vec::new();
+    for (version, path) in &specs {
+        println!("cargo:rerun-if-changed={}", path.display());
+        loaded.push((version, path, crate::load::read(path)?));
+    }
+    // The crate root re-exports the default version (the newest when none says so).
+    let root = loaded
+        .iter()
+        .position(|(_, _, spec)| spec.service.default)
+        .unwrap_or(loaded.len() - 1);
+    for (i, (version, path, spec)) in loaded.iter().enumerate() {
+        let module = version_module(version);
+        let label = format!("{crate_name}/spec/{version}.json");
+        let mut settings = Settings::new(label).with_crate_name(crate_name);
+        if i != root {
+            settings = settings.with_module(&module);
+        }
+        let generated = crate::generate_spec(path, spec, &settings)?;
+        write_if_changed(&out.join(format!("{module}.rs")), &generated.code)?;
+        write_if_changed(
+            &out.join(format!("{module}_examples.rs")),
+            &generated.examples,
+        )?;
+    }
+    Ok(())
 }
 
 fn fail(err: &dyn std::fmt::Display) -> ! {

@@ -26,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod print;
+pub mod scaffold;
 pub mod spec;
 
 use std::path::Path;
@@ -118,6 +119,34 @@ pub fn generate_example_tests(path: &Path, settings: &Settings) -> Result<String
         &settings.spec_label,
         emit::example_tests(&ir, &doc_path),
     ))
+}
+
+/// The code of a spec and its published examples as tests, from one validation.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The service's code, as [`generate`] makes it.
+    pub code: String,
+    /// Its examples, as [`generate_example_tests`] makes them.
+    pub examples: String,
+}
+
+/// [`generate`] and [`generate_example_tests`] of a spec already read, validated once.
+///
+/// # Errors
+///
+/// When the spec breaks a rule.
+pub fn generate_spec(
+    path: &Path,
+    spec: &spec::Spec,
+    settings: &Settings,
+) -> Result<Generated, Error> {
+    let model = model::validate(path, spec)?;
+    let ir = ir::lower(path, &model)?;
+    let doc_path = settings.doc_path().unwrap_or_else(|| "crate".to_owned());
+    Ok(Generated {
+        code: format::format(&settings.spec_label, emit::service(&ir, settings)),
+        examples: format::format(&settings.spec_label, emit::example_tests(&ir, &doc_path)),
+    })
 }
 
 /// Generates formatted Rust source from spec text; `path` only labels errors.

@@ -40,6 +40,16 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// Write the service crates (`services/`) and the README's table of services from
+    /// the specs; with `--check`, only report what is stale.
+    Scaffold {
+        /// The repository's root.
+        #[arg(long, default_value = ".")]
+        repo: PathBuf,
+        /// Report stale files and exit 1 instead of writing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Validate a spec and report every problem.
     Check {
         /// The spec file.
@@ -211,6 +221,24 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             }
             println!("{} service versions, {failed} failed", jobs.len());
             if failed > 0 {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+        Command::Scaffold { repo, check } => {
+            use tencentcloud_codegen::scaffold;
+            let crates = scaffold::crates(&repo.join("spec"))?;
+            let root = scaffold::root_members(&repo)?;
+            let lines = if check {
+                scaffold::check(&repo, &crates, &root)
+            } else {
+                scaffold::write(&repo, &crates, &root)?
+            };
+            for line in &lines {
+                println!("{line}");
+            }
+            println!("{} service crates", crates.len());
+            if check && !lines.is_empty() {
                 std::process::exit(1);
             }
             Ok(())

@@ -51,6 +51,10 @@ pub struct Service {
     /// Language of `title` and `doc` when it is not English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_lang: Option<String>,
+    /// The version the service's crate re-exports at its root: the one `tccli` uses
+    /// unless told otherwise (usually the newest; for a few services an older, fuller API).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub default: bool,
 }
 
 /// One API action.

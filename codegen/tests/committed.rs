@@ -29,3 +29,20 @@ fn runtime_common_codes_match_the_table() {
         &tencentcloud_codegen::common_code_source(),
     );
 }
+
+/// The crate skeletons in `services/`, `services/Cargo.toml` and the README's table of
+/// services are what the specs make.
+#[test]
+fn service_crates_match_the_specs() {
+    use tencentcloud_codegen::scaffold;
+    let repo = repo();
+    let crates = scaffold::crates(&repo.join("spec")).unwrap();
+    let root = scaffold::root_members(&repo).unwrap();
+    let stale = scaffold::check(&repo, &crates, &root);
+    assert!(
+        stale.is_empty(),
+        "stale service crates; run `cargo run -p tencentcloud-codegen -- scaffold`:\n{}",
+        stale.join("\n")
+    );
+    assert!(root.contains("scf"), "SCF is built by the root workspace");
+}

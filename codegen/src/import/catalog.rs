@@ -44,6 +44,8 @@ pub struct Job {
     pub out: PathBuf,
     /// Whether per-action error data was found.
     pub has_errors: bool,
+    /// Whether this is the version `tccli` uses by default.
+    pub default: bool,
 }
 
 impl Catalog {
@@ -55,6 +57,7 @@ impl Catalog {
     /// When a package directory cannot be read or an `api.json` has no metadata.
     pub fn jobs(&self, only: &[String]) -> Result<Vec<Job>, Error> {
         let zh_version = package_version(&self.tccli)?;
+        let defaults = default_versions(&self.tccli)?;
         let en_version = self.intl.as_deref().map(package_version).transpose()?;
         let mut jobs = Vec::new();
         for dir in sorted_dirs(&self.tccli.join("services"))? {
@@ -69,8 +72,9 @@ impl Catalog {
                     continue;
                 }
                 let at = format!("{package_dir}/{}", file_name(&version_dir));
+                let default = defaults.get(&package_dir) == Some(&version);
                 let job = match committed(&self.spec_dir, &service, &version) {
-                    Some(job) => job,
+                    Some(job) => Job { default, ..job },
                     None => with_overlay(&self.spec_dir, {
                         let en = self
                             .intl
@@ -116,6 +120,7 @@ impl Catalog {
                             },
                             sources,
                             has_errors,
+                            default,
                             service,
                             version,
                         }
@@ -169,6 +174,17 @@ pub fn committed(spec_dir: &Path, service: &str, version: &str) -> Option<Job> {
         )],
         out: spec_path(spec_dir, service, version),
         has_errors,
+        // Without the package to ask, the only version is the default.
+        default: std::fs::read_dir(spec_dir.join(service)).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".json") && !name.ends_with(".overlay.json")
+                })
+                .count()
+                <= 1
+        }),
     };
     Some(with_overlay(spec_dir, job))
 }
@@ -202,6 +218,7 @@ impl Job {
         let mut inputs = self.paths.read(String::new(), None)?;
         inputs.sources = self.sources.clone();
         let mut imported = super::import(&inputs)?;
+        imported.spec.service.default = self.default;
         if !self.has_errors {
             imported.warnings.push(
                 "errors: no per-action error data; the actions have only the common codes"
@@ -256,6 +273,39 @@ fn package_version(tccli: &Path) -> Result<String, Error> {
                 message: "no __version__".to_owned(),
             },
         })
+}
+
+/// Each service's default version (tccli's package directory name → `YYYY-MM-DD`): the
+/// first of its `SERVICE_VERSIONS` list in `services/__init__.py`, the one
+/// `tccli configure` sets up.
+fn default_versions(tccli: &Path) -> Result<std::collections::BTreeMap<String, String>, Error> {
+    let init = tccli.join("services/__init__.py");
+    let text = std::fs::read_to_string(&init).map_err(|source| Error::Read {
+        file: init.clone(),
+        source,
+    })?;
+    let table = text
+        .split_once("SERVICE_VERSIONS = {")
+        .map(|(_, rest)| rest.split_once("\n}").map_or(rest, |(table, _)| table))
+        .unwrap_or_default();
+    let mut defaults = std::collections::BTreeMap::new();
+    // `"tke": ["2018-05-25", "2022-05-01"],` spread over lines: the first version wins.
+    for entry in table.split(']') {
+        let mut strings = entry.split('"').skip(1).step_by(2);
+        if let (Some(service), Some(first)) = (strings.next(), strings.next()) {
+            defaults.insert(service.to_owned(), first.to_owned());
+        }
+    }
+    if defaults.is_empty() {
+        return Err(Error::Parse {
+            file: init,
+            issue: SpecIssue {
+                path: String::new(),
+                message: "no SERVICE_VERSIONS table".to_owned(),
+            },
+        });
+    }
+    Ok(defaults)
 }
 
 /// The service short name and API version an `api.json` declares.

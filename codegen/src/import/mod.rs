@@ -204,6 +204,7 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
             title,
             doc: doc.trim().to_owned(),
             doc_lang,
+            default: false,
         },
         sources: inputs.sources.clone(),
         actions,
