@@ -48,17 +48,26 @@ pub fn service_crate(crate_name: &str) {
         fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
     };
     println!("cargo:rerun-if-changed=spec");
-    if let Err(err) = generate_crate(crate_name, &manifest, &out) {
-        fail(&err);
+    match generate_crate(crate_name, &manifest, &out) {
+        Ok(read) => {
+            for path in read {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+        Err(err) => fail(&err),
     }
 }
 
-/// What [`service_crate`] does, with its directories given.
+/// What [`service_crate`] does, with its directories given; returns the specs it read.
 ///
 /// # Errors
 ///
 /// When a spec is missing, unreadable or invalid, or `out` is not writable.
-pub fn generate_crate(crate_name: &str, manifest: &Path, out: &Path) -> Result<(), Error> {
+pub fn generate_crate(
+    crate_name: &str,
+    manifest: &Path,
+    out: &Path,
+) -> Result<Vec<PathBuf>, Error> {
     let specs = specs(manifest)?;
     if specs.is_empty() {
         return Err(Error::Read {
@@ -68,7 +77,6 @@ pub fn generate_crate(crate_name: &str, manifest: &Path, out: &Path) -> Result<(
     }
     let mut loaded = Vec::new();
     for (version, path) in &specs {
-        println!("cargo:rerun-if-changed={}", path.display());
         loaded.push((version, path, crate::load::read(path)?));
     }
     // The crate root re-exports the default version (the newest when none says so).
@@ -90,7 +98,7 @@ pub fn generate_crate(crate_name: &str, manifest: &Path, out: &Path) -> Result<(
             &generated.examples,
         )?;
     }
-    Ok(())
+    Ok(specs.into_iter().map(|(_, path)| path).collect())
 }
 
 fn fail(err: &dyn std::fmt::Display) -> ! {

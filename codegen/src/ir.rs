@@ -135,6 +135,18 @@ pub struct StructIr {
     /// Whether `Default` is derived. Never for inputs with required fields, so that
     /// `new` is the only way to build one and a missing parameter cannot compile.
     pub default: bool,
+    /// Which serde directions a client needs: `Serialize` if a request contains it,
+    /// `Deserialize` if a response does. The server side derives the other one too.
+    pub serde: Serde,
+}
+
+/// The serde directions a client needs for a struct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Serde {
+    /// Sent in some request.
+    pub serialize: bool,
+    /// Received in some response.
+    pub deserialize: bool,
 }
 
 impl StructIr {
@@ -233,6 +245,7 @@ pub fn lower(file: &Path, model: &Model) -> Result<ServiceIr, Error> {
         shape_names: BTreeMap::new(),
         cyclic: cyclic_edges(&model.shapes),
         defaultable: BTreeSet::new(),
+        serde: serde_needs(model),
     };
     for s in &model.shapes {
         cx.shape_names
@@ -275,6 +288,8 @@ struct Lowering {
     cyclic: BTreeSet<(String, String)>,
     /// Rust names of the shapes that derive `Default`.
     defaultable: BTreeSet<String>,
+    /// The serde directions each shape needs, by wire name.
+    serde: BTreeMap<String, Serde>,
 }
 
 impl Lowering {
@@ -305,6 +320,10 @@ impl Lowering {
             doc: s.doc.clone(),
             role,
             default: self.defaultable.contains(&self.shape_names[&s.name]),
+            serde: self.serde.get(&s.name).copied().unwrap_or(Serde {
+                serialize: true,
+                deserialize: true,
+            }),
             fields,
         }
     }
@@ -323,6 +342,10 @@ impl Lowering {
             },
             role: Role::Input,
             default: input.iter().all(|f| !f.ctor_arg),
+            serde: Serde {
+                serialize: true,
+                deserialize: false,
+            },
             fields: input,
         };
         let response = StructIr {
@@ -336,6 +359,10 @@ impl Lowering {
             default: output
                 .iter()
                 .all(|f| f.optional || self.type_defaultable(&f.ty)),
+            serde: Serde {
+                serialize: false,
+                deserialize: true,
+            },
             fields: output,
         };
         let error = self.error_enum(&at, &type_base, &a.errors);
@@ -553,6 +580,59 @@ fn is_ctor_arg(m: &Field, role: Role) -> bool {
         Role::Input | Role::Both => m.required,
         Role::Output => !is_optional(m, role),
     }
+}
+
+/// The serde directions of every shape: `Serialize` when a request reaches it,
+/// `Deserialize` when a response does, both for a shape no action reaches (so that it
+/// is usable either way, and the shapes inside it with it).
+fn serde_needs(model: &Model) -> BTreeMap<String, Serde> {
+    let members: BTreeMap<&str, Vec<&str>> = model
+        .shapes
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.members.iter().filter_map(|m| m.ty.shape()).collect(),
+            )
+        })
+        .collect();
+    let reach = |roots: Vec<&str>| -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if seen.insert(name.to_owned()) {
+                stack.extend(members.get(name).into_iter().flatten().copied());
+            }
+        }
+        seen
+    };
+    let from = |side: fn(&ActionDef) -> &Vec<Field>| -> Vec<&str> {
+        model
+            .actions
+            .iter()
+            .flat_map(|a| side(a).iter().filter_map(|m| m.ty.shape()))
+            .collect()
+    };
+    let sent = reach(from(|a| &a.input));
+    let received = reach(from(|a| &a.output));
+    let orphans = model
+        .shapes
+        .iter()
+        .map(|s| s.name.as_str())
+        .filter(|n| !sent.contains(*n) && !received.contains(*n))
+        .collect();
+    let either = reach(orphans);
+    model
+        .shapes
+        .iter()
+        .map(|s| {
+            let serde = Serde {
+                serialize: sent.contains(&s.name) || either.contains(&s.name),
+                deserialize: received.contains(&s.name) || either.contains(&s.name),
+            };
+            (s.name.clone(), serde)
+        })
+        .collect()
 }
 
 /// Direct (non-list) shape references that lie on a cycle; each needs a `Box`.

@@ -15,6 +15,7 @@
 //! # Ok::<(), tencentcloud_codegen::Error>(())
 //! ```
 
+pub mod batch;
 pub mod build;
 pub mod common;
 pub mod emit;

@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Generate every service crate's code (what each build.rs makes) into a directory,
+    /// on every core, and report lines and time per crate.
+    GenerateAll {
+        /// The directory of service crates.
+        #[arg(long, default_value = "services")]
+        services: PathBuf,
+        /// Where to write `<crate>/v<YYYYMMDD>.rs`.
+        #[arg(long)]
+        out: PathBuf,
+        /// Threads; all cores when absent.
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Validate a spec and report every problem.
     Check {
         /// The spec file.
@@ -241,6 +254,26 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             if check && !lines.is_empty() {
                 std::process::exit(1);
             }
+            Ok(())
+        }
+        Command::GenerateAll {
+            services,
+            out,
+            threads,
+        } => {
+            let threads = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+            let started = std::time::Instant::now();
+            let crates = tencentcloud_codegen::batch::generate_all(&services, &out, threads)?;
+            let wall = started.elapsed().as_secs_f64();
+            for c in &crates {
+                println!("{}\t{}\t{:.0}", c.crate_name, c.lines, c.millis);
+            }
+            let lines: usize = crates.iter().map(|c| c.lines).sum();
+            eprintln!(
+                "{} crates, {lines} lines in {wall:.2} s on {threads} thread(s)",
+                crates.len()
+            );
             Ok(())
         }
         Command::Check { spec } => {

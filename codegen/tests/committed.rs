@@ -46,3 +46,50 @@ fn service_crates_match_the_specs() {
     );
     assert!(root.contains("scf"), "SCF is built by the root workspace");
 }
+
+/// A service crate's build script stops with every problem, naming the file and the JSON
+/// path: for a spec that is missing, corrupt, or of another format version.
+#[test]
+fn service_build_reports_bad_specs_by_file_and_path() {
+    use tencentcloud_codegen::build::generate_crate;
+    let dir = std::env::temp_dir().join(format!("tencentcloud-build-{}", std::process::id()));
+    let (specs, out) = (dir.join("spec"), dir.join("out"));
+    std::fs::create_dir_all(&specs).unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    let err = |dir: &Path| {
+        generate_crate("tencentcloud-x", dir, &out)
+            .unwrap_err()
+            .to_string()
+    };
+
+    assert!(
+        err(&dir).contains("spec: cannot read: no *.json spec"),
+        "{}",
+        err(&dir)
+    );
+    std::fs::write(
+        specs.join("2020-01-01.json"),
+        "{\"format\": 2, \"service\": ",
+    )
+    .unwrap();
+    assert!(
+        err(&dir).contains("2020-01-01.json: service: EOF while parsing"),
+        "{}",
+        err(&dir)
+    );
+    std::fs::write(
+        specs.join("2020-01-01.json"),
+        r#"{"format": 1, "service": {"name": "x", "version": "2020-01-01", "endpoint": "x.tencentcloudapi.com", "title": "X"}, "actions": {"A": {"doc": "", "output": [{"name": "RequestId", "type": "strng", "output_required": true}]}}}"#,
+    )
+    .unwrap();
+    let message = err(&dir);
+    assert!(
+        message.contains("2020-01-01.json: format: unsupported format 1"),
+        "{message}"
+    );
+    assert!(
+        message.contains(r#"2020-01-01.json: actions.A.output[0].type: unknown type "strng""#),
+        "every problem at once: {message}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,24 +16,22 @@ pub fn struct_item(s: &StructIr, shapes: &TokenStream) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(f, shapes));
     let new = constructor(s, shapes);
     let setters = s.optional_fields().map(|f| setter(f, shapes));
-    // A client only sends inputs and only reads outputs; the other direction is for the
-    // server side of emulators and test doubles.
-    let (serde, server_serde) = match s.role {
-        Role::Input => (
-            quote!(::serde::Serialize),
-            Some(quote!(::serde::Deserialize)),
-        ),
-        Role::Output => (
-            quote!(::serde::Deserialize),
-            Some(quote!(::serde::Serialize)),
-        ),
-        Role::Both => (quote!(::serde::Serialize, ::serde::Deserialize), None),
-    };
-    let server_serde = server_serde.map(|d| quote!(#[cfg_attr(feature = "server", derive(#d))]));
+    // A client only sends requests and only reads responses; the other direction is for
+    // the server side of emulators and test doubles.
+    let (client, server): (Vec<_>, Vec<_>) = [
+        (s.serde.serialize, quote!(::serde::Serialize)),
+        (s.serde.deserialize, quote!(::serde::Deserialize)),
+    ]
+    .into_iter()
+    .partition(|(needed, _)| *needed);
+    let serde = client.into_iter().map(|(_, d)| d);
+    let server_serde = server
+        .into_iter()
+        .map(|(_, d)| quote!(#[cfg_attr(feature = "server", derive(#d))]));
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #serde)]
-        #server_serde
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #(#serde),*)]
+        #(#server_serde)*
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -997,8 +997,7 @@ pub mod types {
     }
 
     /// Recursive through a direct reference: needs a Box.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
-    #[cfg_attr(feature = "server", derive(::serde::Serialize))]
+    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Node {
         /// Value.
