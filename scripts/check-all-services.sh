@@ -40,7 +40,7 @@ manifest_of() {
 }
 
 # Dependencies first, so the first crate's time is its own.
-cargo check --quiet --manifest-path services/Cargo.toml -p tencentcloud-runtime --features server
+cargo check --quiet --manifest-path services/Cargo.toml -p tencentcloud-sts
 
 # The example harnesses: a workspace of one test crate per service, each generating its
 # service's examples with the service's own build logic and decoding them with its
@@ -76,7 +76,7 @@ EOF
 fn main() {
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
     let service = std::path::Path::new("$root/services/$crate");
-    tencentcloud_codegen::build::generate_crate("$crate", service, &out).unwrap();
+    tencentcloud_codegen::build::generate_crate("$crate", service, &out, true).unwrap();
 }
 EOF
   : >"$dir/src/lib.rs"

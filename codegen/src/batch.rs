@@ -42,15 +42,17 @@ pub fn generate_all(
         .filter(|p| p.join("spec").is_dir())
         .collect();
     crates.sort();
+    // The largest first, so that no big crate is left for one thread at the end.
+    let mut order: Vec<usize> = (0..crates.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(spec_bytes(&crates[i])));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<CrateOutput, Error>>>> =
         Mutex::new(crates.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
             scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(dir) = crates.get(i) else { break };
+                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let dir = &crates[i];
                     let result = one(dir, out);
                     if let Ok(mut results) = results.lock() {
                         results[i] = Some(result);
@@ -67,6 +69,15 @@ pub fn generate_all(
         .collect()
 }
 
+fn spec_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir.join("spec"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| std::fs::metadata(e.ok()?.path()).ok())
+        .map(|m| m.len())
+        .sum()
+}
+
 fn one(dir: &Path, out: &Path) -> Result<CrateOutput, Error> {
     let crate_name = dir
         .file_name()
@@ -78,7 +89,8 @@ fn one(dir: &Path, out: &Path) -> Result<CrateOutput, Error> {
         source,
     })?;
     let started = Instant::now();
-    let specs = generate_crate(&crate_name, dir, &target)?;
+    // As a user's build does: no example tests.
+    let specs = generate_crate(&crate_name, dir, &target, false)?;
     let millis = started.elapsed().as_secs_f64() * 1e3;
     let mut lines = 0;
     for spec in &specs {

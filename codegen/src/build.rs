@@ -1,9 +1,10 @@
 //! What a service crate's `build.rs` does, so that the script itself is one call.
 //!
 //! A service crate ships its specs in `spec/<version>.json`. At build time each is
-//! generated into `$OUT_DIR/v<YYYYMMDD>.rs` (and its published examples into
-//! `$OUT_DIR/v<YYYYMMDD>_examples.rs`), which `src/lib.rs` includes as module
-//! `v<YYYYMMDD>`; the newest is also re-exported at the crate root.
+//! generated into `$OUT_DIR/v<YYYYMMDD>.rs`, which `src/lib.rs` includes as module
+//! `v<YYYYMMDD>`; the default version is also re-exported at the crate root. With the
+//! `server` feature, the published examples become tests too,
+//! `$OUT_DIR/v<YYYYMMDD>_examples.rs`.
 //!
 //! A service crate's whole `build.rs` is
 //! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`.
@@ -48,7 +49,11 @@ pub fn service_crate(crate_name: &str) {
         fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
     };
     println!("cargo:rerun-if-changed=spec");
-    match generate_crate(crate_name, &manifest, &out) {
+    // Without the `server` feature there is no server side to generate, and no example
+    // tests (only the server side can decode a published request): users' builds
+    // skip both.
+    let server = std::env::var_os("CARGO_FEATURE_SERVER").is_some();
+    match generate_crate(crate_name, &manifest, &out, server) {
         Ok(read) => {
             for path in read {
                 println!("cargo:rerun-if-changed={}", path.display());
@@ -59,6 +64,8 @@ pub fn service_crate(crate_name: &str) {
 }
 
 /// What [`service_crate`] does, with its directories given; returns the specs it read.
+/// With `server`, the code has its server side and each version's published examples
+/// are written as tests too, `v<YYYYMMDD>_examples.rs`.
 ///
 /// # Errors
 ///
@@ -67,6 +74,7 @@ pub fn generate_crate(
     crate_name: &str,
     manifest: &Path,
     out: &Path,
+    server: bool,
 ) -> Result<Vec<PathBuf>, Error> {
     let specs = specs(manifest)?;
     if specs.is_empty() {
@@ -91,12 +99,16 @@ pub fn generate_crate(
         if i != root {
             settings = settings.with_module(&module);
         }
+        settings = if server {
+            settings.with_example_tests()
+        } else {
+            settings.without_server()
+        };
         let generated = crate::generate_spec(path, spec, &settings)?;
         write_if_changed(&out.join(format!("{module}.rs")), &generated.code)?;
-        write_if_changed(
-            &out.join(format!("{module}_examples.rs")),
-            &generated.examples,
-        )?;
+        if let Some(tests) = &generated.examples {
+            write_if_changed(&out.join(format!("{module}_examples.rs")), tests)?;
+        }
     }
     Ok(specs.into_iter().map(|(_, path)| path).collect())
 }

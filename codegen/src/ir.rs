@@ -19,6 +19,10 @@ pub struct ServiceIr {
     pub actions: Vec<ActionIr>,
     /// Shared shapes, sorted by wire name.
     pub shapes: Vec<StructIr>,
+    /// Standard names (`Option`, `String`, `Vec`, `Box`, `Into`, `IntoIterator`) that a
+    /// shape of the same name hides in the `types` module, where they must be spelled
+    /// in full.
+    pub hidden_std: BTreeSet<String>,
 }
 
 /// One action: its module, request, response and error enum.
@@ -268,10 +272,21 @@ pub fn lower(file: &Path, model: &Model) -> Result<ServiceIr, Error> {
     let actions = model.actions.iter().map(|a| cx.action(a)).collect();
 
     if cx.issues.is_empty() {
+        let hidden_std = shapes
+            .iter()
+            .map(|s| s.name.clone())
+            .filter(|n| {
+                matches!(
+                    n.as_str(),
+                    "Option" | "String" | "Vec" | "Box" | "Into" | "IntoIterator"
+                )
+            })
+            .collect();
         Ok(ServiceIr {
             service: model.service.clone(),
             actions,
             shapes,
+            hidden_std,
         })
     } else {
         Err(Error::Invalid {

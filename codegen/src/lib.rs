@@ -45,6 +45,12 @@ pub struct Settings {
     /// The module of that crate the code is included in (`v20180416`), when doc
     /// examples cannot reach it from the crate root.
     pub module: Option<String>,
+    /// Whether [`generate_spec`] also makes the published examples as tests.
+    pub example_tests: bool,
+    /// Whether the server side is emitted (behind the crate's `server` feature). A
+    /// build script leaves it out when the feature is off, so users' builds neither
+    /// generate nor parse it.
+    pub server: bool,
 }
 
 impl Settings {
@@ -54,6 +60,8 @@ impl Settings {
             spec_label: spec_label.into(),
             crate_name: None,
             module: None,
+            example_tests: false,
+            server: true,
         }
     }
 
@@ -68,6 +76,20 @@ impl Settings {
     #[must_use]
     pub fn with_module(mut self, module: impl Into<String>) -> Self {
         self.module = Some(module.into());
+        self
+    }
+
+    /// Leaves out the server side, for a build without the `server` feature.
+    #[must_use]
+    pub fn without_server(mut self) -> Self {
+        self.server = false;
+        self
+    }
+
+    /// [`generate_spec`] also makes the published examples as tests.
+    #[must_use]
+    pub fn with_example_tests(mut self) -> Self {
+        self.example_tests = true;
         self
     }
 
@@ -127,11 +149,12 @@ pub fn generate_example_tests(path: &Path, settings: &Settings) -> Result<String
 pub struct Generated {
     /// The service's code, as [`generate`] makes it.
     pub code: String,
-    /// Its examples, as [`generate_example_tests`] makes them.
-    pub examples: String,
+    /// Its examples, as [`generate_example_tests`] makes them, when the settings ask.
+    pub examples: Option<String>,
 }
 
-/// [`generate`] and [`generate_example_tests`] of a spec already read, validated once.
+/// [`generate`] of a spec already read, and [`generate_example_tests`] when the
+/// settings ask, validated once.
 ///
 /// # Errors
 ///
@@ -146,7 +169,9 @@ pub fn generate_spec(
     let doc_path = settings.doc_path().unwrap_or_else(|| "crate".to_owned());
     Ok(Generated {
         code: format::format(&settings.spec_label, emit::service(&ir, settings)),
-        examples: format::format(&settings.spec_label, emit::example_tests(&ir, &doc_path)),
+        examples: settings
+            .example_tests
+            .then(|| format::format(&settings.spec_label, emit::example_tests(&ir, &doc_path))),
     })
 }
 

@@ -10,13 +10,108 @@
 //!
 //! Output depends only on the tokens, so it is as deterministic as they are.
 
-use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 /// Prints a whole file.
 pub fn file(tokens: TokenStream) -> String {
-    let mut p = Printer::default();
-    p.block(tokens, true);
+    let docs = DOCS.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    let mut p = Printer {
+        docs,
+        ..Printer::default()
+    };
+    let mut src = Src::with_capacity(1 << 16);
+    let tokens = convert(&mut src, tokens);
+    p.block(&src, &tokens, true);
     p.out
+}
+
+thread_local! {
+    /// Doc text of [`doc`] attributes made on this thread and not yet printed.
+    static DOCS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A `///` line: `#[doc = N]`, with the text kept beside the tokens under N.
+///
+/// Most of a generated file is published prose, much of it Chinese. As a string literal
+/// token each line would be escaped character by character and unescaped again to print
+/// it, which was a fifth of generation time; [`file`] prints the text as it is instead.
+/// Tokens with such attributes must be printed by [`file`] on the thread that made
+/// them, which is how [`crate::format`] uses them.
+pub fn doc(line: String) -> TokenStream {
+    let index = DOCS.with(|d| {
+        let mut docs = d.borrow_mut();
+        docs.push(line);
+        docs.len() - 1
+    });
+    // Built by hand: `quote!` costs more than the rest of this function.
+    use proc_macro2::{Group, Ident, Literal, Punct, Span};
+    let attr: TokenStream = [
+        TokenTree::Ident(Ident::new("doc", Span::call_site())),
+        TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+        TokenTree::Literal(Literal::usize_unsuffixed(index)),
+    ]
+    .into_iter()
+    .collect();
+    [
+        TokenTree::Punct(Punct::new('#', Spacing::Alone)),
+        TokenTree::Group(Group::new(Delimiter::Bracket, attr)),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// A token, owned. `proc_macro2` hands out a group's tokens by copying them, so the
+/// tree is converted once and printed from this form; the text of identifiers and
+/// literals is kept in one buffer ([`Src`]) rather than a string each.
+enum Tok {
+    Ident(Span),
+    Punct(char, Spacing),
+    Literal(Span),
+    Group(Delimiter, Vec<Tok>),
+}
+
+/// Where a token's text is in the [`Src`] buffer.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+/// The text of every identifier and literal of a file, one after another.
+type Src = String;
+
+fn text(src: &Src, span: Span) -> &str {
+    src.get(span.0 as usize..span.1 as usize)
+        .unwrap_or_default()
+}
+
+fn push(src: &mut Src, token: &dyn std::fmt::Display) -> Span {
+    use std::fmt::Write as _;
+    let start = src.len();
+    let _ = write!(src, "{token}");
+    Span(
+        u32::try_from(start).unwrap_or(u32::MAX),
+        u32::try_from(src.len()).unwrap_or(u32::MAX),
+    )
+}
+
+fn convert(src: &mut Src, tokens: TokenStream) -> Vec<Tok> {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(id) => Tok::Ident(push(src, &id)),
+            TokenTree::Punct(p) => Tok::Punct(p.as_char(), p.spacing()),
+            TokenTree::Literal(lit) => Tok::Literal(push(src, &lit)),
+            TokenTree::Group(g) => {
+                let (delim, stream) = (g.delimiter(), g.stream());
+                // With the group gone, its stream is no longer shared and is taken
+                // rather than copied.
+                drop(g);
+                Tok::Group(delim, convert(src, stream))
+            }
+        })
+        .collect()
+}
+
+fn is_punct(t: &Tok, c: char) -> bool {
+    matches!(t, Tok::Punct(p, _) if *p == c)
 }
 
 /// Brace groups that render shorter than this stay on one line, unless they hold
@@ -28,6 +123,11 @@ const INLINE_BRACES: usize = 72;
 const WIDTH: usize = 100;
 
 /// Keywords after which a `(`, `[` or `::` is separated by a space.
+fn spaced_keyword(word: &str) -> bool {
+    SPACED_KEYWORDS.binary_search(&word).is_ok()
+}
+
+/// Sorted, for [`spaced_keyword`].
 const SPACED_KEYWORDS: &[&str] = &[
     "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum",
     "extern", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
@@ -52,6 +152,10 @@ const ITEM_STARTS: &[&str] = &[
 struct Printer {
     out: String,
     indent: usize,
+    /// The text of `#[doc = N]` attributes, by N.
+    docs: Vec<String>,
+    /// A buffer for measuring lines, reused.
+    probe: String,
 }
 
 /// What was printed last on the current line, for spacing decisions.
@@ -82,6 +186,9 @@ struct Line {
     closure_params: bool,
     /// Whether the next token starts an expression (for `|` and unary `-`/`&`).
     expr_start: bool,
+    /// A probe stops printing once the text is longer than this: deciding whether a
+    /// group fits on a line needs no more, and keeps printing linear in the output.
+    limit: usize,
 }
 
 impl Line {
@@ -92,7 +199,33 @@ impl Line {
             angle: 0,
             closure_params: false,
             expr_start: true,
+            limit: usize::MAX,
         }
+    }
+
+    /// A line for measuring, which stops past `limit` characters; `buffer` is reused
+    /// from the last probe.
+    fn probe(limit: usize, mut buffer: String) -> Self {
+        buffer.clear();
+        Line {
+            limit,
+            text: buffer,
+            ..Line::new()
+        }
+    }
+
+    /// Empties the line for the next one, keeping its buffer.
+    fn reset(&mut self) {
+        let mut text = std::mem::take(&mut self.text);
+        text.clear();
+        *self = Line {
+            text,
+            ..Line::new()
+        };
+    }
+
+    fn overflowed(&self) -> bool {
+        self.text.len() > self.limit
     }
 
     fn space(&mut self) {
@@ -250,109 +383,109 @@ impl Line {
     }
 
     /// Prints tokens on this line, nested groups included.
-    fn tokens(&mut self, tokens: &[TokenTree]) {
+    fn tokens(&mut self, src: &Src, tokens: &[Tok]) {
         let mut i = 0;
-        while i < tokens.len() {
-            i += self.token(tokens, i);
+        while i < tokens.len() && !self.overflowed() {
+            i += self.token(src, tokens, i);
         }
     }
 
     /// Prints the token at `i` (joining multi-character operators); returns how many
     /// tokens it used.
-    fn token(&mut self, tokens: &[TokenTree], i: usize) -> usize {
+    fn token(&mut self, src: &Src, tokens: &[Tok], i: usize) -> usize {
         match &tokens[i] {
-            TokenTree::Ident(id) => {
-                let text = id.to_string();
-                let keyword = SPACED_KEYWORDS.contains(&text.as_str());
-                self.word(&text, keyword);
+            Tok::Ident(id) => {
+                let word = text(src, *id);
+                self.word(word, spaced_keyword(word));
                 1
             }
-            TokenTree::Literal(lit) => {
-                self.literal(&lit.to_string());
+            Tok::Literal(lit) => {
+                self.literal(text(src, *lit));
                 1
             }
-            TokenTree::Punct(_) => {
+            Tok::Punct(..) => {
                 let (op, used) = operator(tokens, i);
-                self.punct(&op);
+                self.punct(op);
                 used
             }
-            TokenTree::Group(g) => {
-                self.group(g);
+            Tok::Group(delim, inner) => {
+                self.group(src, *delim, inner);
                 1
             }
         }
     }
 
-    fn group(&mut self, g: &Group) {
-        let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-        self.open(g.delimiter());
+    fn group(&mut self, src: &Src, delim: Delimiter, inner: &[Tok]) {
+        self.open(delim);
         let (angle, closure) = (self.angle, self.closure_params);
         self.angle = 0;
         self.closure_params = false;
         // On one line, a list's trailing comma is dropped: `S { a, b }`, `f(a, b)`; not
         // a one-element tuple's.
-        let commas = inner
-            .iter()
-            .filter(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-            .count();
+        let commas = inner.iter().filter(|t| is_punct(t, ',')).count();
         let inner = match inner.split_last() {
-            Some((TokenTree::Punct(p), rest))
-                if p.as_char() == ',' && (commas > 1 || g.delimiter() == Delimiter::Brace) =>
+            Some((last, rest))
+                if is_punct(last, ',') && (commas > 1 || delim == Delimiter::Brace) =>
             {
                 rest
             }
-            _ => &inner[..],
+            _ => inner,
         };
-        if g.delimiter() == Delimiter::Brace && !inner.is_empty() {
+        if delim == Delimiter::Brace && !inner.is_empty() {
             self.text.push(' ');
             self.last = Last::Open;
-            self.tokens(inner);
+            self.tokens(src, inner);
             self.text.push(' ');
         } else {
-            self.tokens(inner);
+            self.tokens(src, inner);
         }
         self.angle = angle;
         self.closure_params = closure;
-        self.close(g.delimiter());
+        self.close(delim);
     }
 }
 
 /// The operator starting at `tokens[i]` and how many punctuation tokens it spans.
-fn operator(tokens: &[TokenTree], i: usize) -> (String, usize) {
-    let mut op = String::new();
+fn operator(tokens: &[Tok], i: usize) -> (&'static str, usize) {
+    const JOINED: &[&str] = &[
+        "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "..=", "..", "+=", "-=",
+    ];
+    let mut run = [0u8; 3];
     let mut used = 0;
-    for t in &tokens[i..] {
-        let TokenTree::Punct(p) = t else { break };
-        op.push(p.as_char());
+    for t in tokens[i..].iter().take(3) {
+        let Tok::Punct(c, spacing) = t else { break };
+        run[used] = u8::try_from(*c).unwrap_or(b'?');
         used += 1;
         // `'` is joint with the lifetime name that follows, not with punctuation.
-        if p.spacing() == Spacing::Alone || p.as_char() == '\'' {
+        if *spacing == Spacing::Alone || *c == '\'' {
             break;
         }
     }
+    let run = std::str::from_utf8(&run[..used]).unwrap_or("?");
     // Joint runs that are not one operator (`&&` is, `>>` closing two generics is not).
-    match op.as_str() {
-        "::" | "->" | "=>" | "==" | "!=" | "<=" | ">=" | "&&" | "||" | ".." | "..=" | "+="
-        | "-=" => (op, used),
-        _ => {
-            let first = op.chars().next().map(String::from).unwrap_or_default();
-            (first, 1)
-        }
+    if let Some(op) = JOINED.iter().find(|op| run.starts_with(**op)) {
+        return (op, op.len());
     }
+    const SINGLE: &[&str] = &[
+        "!", "#", "$", "%", "&", "'", "*", "+", ",", "-", ".", "/", ":", ";", "<", "=", ">", "?",
+        "@", "^", "|", "~",
+    ];
+    let first = &run[..run.len().min(1)];
+    (
+        SINGLE.iter().find(|s| **s == first).copied().unwrap_or("?"),
+        1,
+    )
 }
 
 /// Whether a token sequence holds something that must not share a line.
-fn has_statements(tokens: &[TokenTree]) -> bool {
+fn has_statements(tokens: &[Tok]) -> bool {
     tokens.iter().any(|t| match t {
-        TokenTree::Punct(p) => matches!(p.as_char(), ';' | '#'),
-        TokenTree::Group(g) => {
-            g.delimiter() == Delimiter::Brace
-                && has_statements(&g.stream().into_iter().collect::<Vec<_>>())
-        }
+        Tok::Punct(c, _) => matches!(c, ';' | '#'),
+        Tok::Group(Delimiter::Brace, inner) => has_statements(inner),
         _ => false,
     }) || tokens
         .windows(2)
-        .any(|w| matches!((&w[0], &w[1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == '=' && b.as_char() == '>'))
+        .any(|w| is_punct(&w[0], '=') && is_punct(&w[1], '>'))
 }
 
 impl Printer {
@@ -378,66 +511,73 @@ impl Printer {
     /// Prints a sequence of items, statements, fields or arms, one per line. A list in
     /// braces gets rustfmt's trailing comma; in parentheses (which may be a macro's
     /// arguments) the tokens stay as they are.
-    fn block(&mut self, tokens: TokenStream, trailing_comma: bool) {
-        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    fn block(&mut self, src: &Src, tokens: &[Tok], trailing_comma: bool) {
         let mut i = 0;
         // The tokens of the current line, printed when it ends.
         let mut line = Line::new();
-        let mut statement: Vec<&TokenTree> = Vec::new();
+        // The current statement: whether it has begun, and whether a keyword in it makes
+        // a brace group its body (`fn`, `impl`, `match`, …).
+        let (mut started, mut body) = (false, false);
         let mut after_item = false;
         // A list (fields, variants, arms) gets rustfmt's trailing comma on its last line.
         let (mut list, mut statements) = (false, false);
         while i < tokens.len() {
             let t = &tokens[i];
-            if line.text.is_empty() && statement.is_empty() {
-                if after_item && starts_item(&tokens[i..]) {
+            if line.text.is_empty() && !started {
+                if after_item && starts_item(src, &tokens[i..]) {
                     self.blank_line();
                 }
                 after_item = false;
-                if let Some(used) = self.attribute(&tokens[i..]) {
+                if let Some(used) = self.attribute(src, &tokens[i..]) {
                     i += used;
                     continue;
                 }
             }
             match t {
-                TokenTree::Punct(p) if p.as_char() == ';' => {
+                Tok::Punct(';', _) => {
                     statements = true;
                     line.punct(";");
                     self.flush(&mut line);
                     after_item = true;
-                    statement.clear();
+                    (started, body) = (false, false);
                     i += 1;
                     continue;
                 }
-                TokenTree::Punct(p)
-                    if p.as_char() == ',' && line.angle == 0 && !line.closure_params =>
-                {
+                Tok::Punct(',', _) if line.angle == 0 && !line.closure_params => {
                     list = true;
                     line.punct(",");
                     self.flush(&mut line);
-                    statement.clear();
+                    (started, body) = (false, false);
                     i += 1;
                     continue;
                 }
-                TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    let body = statement.iter().any(|t| {
-                        matches!(t, TokenTree::Ident(id) if BLOCK_KEYWORDS.contains(&id.to_string().as_str()))
-                    });
-                    let mut probe = Line::new();
-                    probe.group(g);
+                Tok::Group(Delimiter::Brace, inner) => {
                     let inline = inner.is_empty()
-                        || (!body && !has_statements(&inner) && probe.text.len() <= INLINE_BRACES);
+                        || (!body && {
+                            let mut probe = Line::probe(INLINE_BRACES, self.take_probe());
+                            probe.group(src, Delimiter::Brace, inner);
+                            let width = self.indent * 4 + line.text.trim_start().len();
+                            let fits = !probe.overflowed() && width + probe.text.len() <= WIDTH;
+                            self.probe = probe.text;
+                            // Only a short group is scanned for statements.
+                            fits && !has_statements(inner)
+                        });
                     if inline {
-                        line.group(g);
-                        statement.push(t);
+                        line.group(src, Delimiter::Brace, inner);
+                        started = true;
                         i += 1;
+                        // An empty item body (`mod types {}`) ends the item.
+                        if body {
+                            self.flush(&mut line);
+                            (started, body) = (false, false);
+                            after_item = true;
+                        }
                         continue;
                     }
                     line.open(Delimiter::Brace);
                     self.flush(&mut line);
                     self.indent += 1;
-                    self.block(g.stream(), true);
+                    self.block(src, inner, true);
                     self.indent -= 1;
                     line.text.clear();
                     line.last = Last::Open;
@@ -445,38 +585,39 @@ impl Printer {
                     i += 1;
                     // `}` ends the statement unless `;`, `,`, `.`, `?` or `else` continues it.
                     let continues = match tokens.get(i) {
-                        Some(TokenTree::Punct(p)) => {
-                            matches!(p.as_char(), ';' | ',' | '.' | '?' | ')')
-                        }
-                        Some(TokenTree::Ident(id)) => id == "else",
+                        Some(Tok::Punct(c, _)) => matches!(c, ';' | ',' | '.' | '?' | ')'),
+                        Some(Tok::Ident(id)) => text(src, *id) == "else",
                         _ => false,
                     };
                     if !continues {
                         self.flush(&mut line);
-                        statement.clear();
+                        (started, body) = (false, false);
                         after_item = true;
                     }
                     continue;
                 }
-                TokenTree::Group(g)
-                    if g.delimiter() != Delimiter::None
-                        && self.too_wide(&line, g, &tokens[i + 1..]) =>
+                Tok::Group(delim, inner)
+                    if *delim != Delimiter::None
+                        && self.too_wide(src, &line, *delim, inner, &tokens[i + 1..]) =>
                 {
                     // One element per line, rustfmt style; the statement goes on after it.
-                    line.open(g.delimiter());
+                    line.open(*delim);
                     self.flush_open(&mut line);
                     self.indent += 1;
-                    self.block(g.stream(), false);
+                    self.block(src, inner, false);
                     self.indent -= 1;
-                    line.close(g.delimiter());
-                    statement.push(t);
+                    line.close(*delim);
+                    started = true;
                     i += 1;
                     continue;
                 }
                 _ => {}
             }
-            statement.push(t);
-            i += line.token(&tokens, i);
+            started = true;
+            if let Tok::Ident(id) = t {
+                body |= BLOCK_KEYWORDS.contains(&text(src, *id));
+            }
+            i += line.token(src, tokens, i);
         }
         if !line.text.is_empty() {
             if list && !statements && trailing_comma {
@@ -489,30 +630,38 @@ impl Printer {
     /// Whether `g`, printed on `line` with what follows it up to the next block or the
     /// end of the statement (a return type, say), would make the line too wide; an
     /// empty group cannot be broken.
-    fn too_wide(&self, line: &Line, g: &Group, rest: &[TokenTree]) -> bool {
-        if g.stream().is_empty() {
+    fn too_wide(
+        &mut self,
+        src: &Src,
+        line: &Line,
+        delim: Delimiter,
+        inner: &[Tok],
+        rest: &[Tok],
+    ) -> bool {
+        if inner.is_empty() {
             return false;
         }
-        let mut probe = Line::new();
-        probe.group(g);
+        let mut probe = Line::probe(WIDTH, self.take_probe());
+        probe.group(src, delim, inner);
         let tail = rest
             .iter()
-            .take_while(|t| match t {
-                TokenTree::Group(g) => g.delimiter() != Delimiter::Brace,
-                TokenTree::Punct(p) => !matches!(p.as_char(), ';' | ','),
-                _ => true,
+            .position(|t| match t {
+                Tok::Group(d, _) => *d == Delimiter::Brace,
+                Tok::Punct(c, _) => matches!(c, ';' | ','),
+                _ => false,
             })
-            .cloned()
-            .collect::<Vec<_>>();
-        let inner = probe.text.len();
-        probe.tokens(&tail);
+            .unwrap_or(rest.len());
+        let group = probe.text.len();
+        probe.tokens(src, &rest[..tail]);
         // A short single element (`f(n)`) stays whole, whatever the width.
-        let list = g
-            .stream()
-            .into_iter()
-            .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
-        (list || inner > 40)
-            && self.indent * 4 + line.text.trim_start().len() + probe.text.len() > WIDTH
+        let list = inner.iter().any(|t| is_punct(t, ','));
+        let wide = self.indent * 4 + line.text.trim_start().len() + probe.text.len() > WIDTH;
+        self.probe = probe.text;
+        (list || group > 40) && wide
+    }
+
+    fn take_probe(&mut self) -> String {
+        std::mem::take(&mut self.probe)
     }
 
     /// Ends a line at an opening delimiter, keeping the closing one for the next line.
@@ -527,27 +676,41 @@ impl Printer {
             self.out.push_str(line.text.trim_start());
             self.newline();
         }
-        *line = Line::new();
+        line.reset();
+    }
+
+    /// The text of `doc = N` (a [`doc`] line) or `doc = "…"`, when it can be printed as
+    /// `///` lines: without a `\r`, which some editors read as a line break.
+    fn doc_text(&self, src: &Src, group: &[Tok]) -> Option<String> {
+        let [Tok::Ident(name), Tok::Punct('=', _), Tok::Literal(lit)] = group else {
+            return None;
+        };
+        if text(src, *name) != "doc" {
+            return None;
+        }
+        let lit = text(src, *lit);
+        let text = match lit.parse::<usize>() {
+            Ok(index) => self.docs.get(index)?.clone(),
+            Err(_) => unescape(lit)?,
+        };
+        (!text.contains('\r')).then_some(text)
     }
 
     /// Prints an attribute at `tokens[0]` on lines of its own; returns how many tokens it
     /// took, or `None` if there is none.
-    fn attribute(&mut self, tokens: &[TokenTree]) -> Option<usize> {
-        let TokenTree::Punct(hash) = tokens.first()? else {
-            return None;
-        };
-        if hash.as_char() != '#' {
+    fn attribute(&mut self, src: &Src, tokens: &[Tok]) -> Option<usize> {
+        if !is_punct(tokens.first()?, '#') {
             return None;
         }
         let (inner, group) = match tokens.get(1)? {
-            TokenTree::Punct(bang) if bang.as_char() == '!' => match tokens.get(2)? {
-                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => (true, g),
+            Tok::Punct('!', _) => match tokens.get(2)? {
+                Tok::Group(Delimiter::Bracket, group) => (true, group),
                 _ => return None,
             },
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => (false, g),
+            Tok::Group(Delimiter::Bracket, group) => (false, group),
             _ => return None,
         };
-        if let Some(text) = doc_text(group) {
+        if let Some(text) = self.doc_text(src, group) {
             let marker = if inner { "//!" } else { "///" };
             for l in text.split('\n') {
                 self.start_line();
@@ -556,8 +719,7 @@ impl Printer {
                 self.newline();
             }
             // Inner docs end with a blank line before the module's items.
-            let more_inner =
-                matches!(tokens.get(4), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+            let more_inner = matches!(tokens.get(4), Some(Tok::Punct('!', _)));
             if inner && !more_inner {
                 self.out.push('\n');
             }
@@ -565,7 +727,7 @@ impl Printer {
             let mut line = Line::new();
             line.text.push_str(if inner { "#!" } else { "#" });
             line.last = Last::Glue;
-            line.group(group);
+            line.group(src, Delimiter::Bracket, group);
             self.flush(&mut line);
         }
         Some(if inner { 3 } else { 2 })
@@ -573,32 +735,12 @@ impl Printer {
 }
 
 /// Whether the tokens begin an item (possibly with attributes).
-fn starts_item(tokens: &[TokenTree]) -> bool {
+fn starts_item(src: &Src, tokens: &[Tok]) -> bool {
     match tokens.first() {
-        Some(TokenTree::Punct(p)) => p.as_char() == '#',
-        Some(TokenTree::Ident(id)) => ITEM_STARTS.contains(&id.to_string().as_str()),
+        Some(Tok::Punct(c, _)) => *c == '#',
+        Some(Tok::Ident(id)) => ITEM_STARTS.contains(&text(src, *id)),
         _ => false,
     }
-}
-
-/// The text of `doc = "…"`, unescaped, when it has no line break rustdoc would read
-/// differently as `///` lines.
-fn doc_text(group: &Group) -> Option<String> {
-    let tokens: Vec<TokenTree> = group.stream().into_iter().collect();
-    let [
-        TokenTree::Ident(name),
-        TokenTree::Punct(eq),
-        TokenTree::Literal(lit),
-    ] = tokens.as_slice()
-    else {
-        return None;
-    };
-    if name != "doc" || eq.as_char() != '=' {
-        return None;
-    }
-    let text = unescape(&lit.to_string())?;
-    // `\r` would end a `///` line early in some editors; keep such text as an attribute.
-    (!text.contains('\r')).then_some(text)
 }
 
 /// The value of a string literal (not a byte string).
@@ -688,6 +830,11 @@ impl Thing {
 }
 "
         );
+    }
+
+    #[test]
+    fn keywords_are_sorted_for_binary_search() {
+        assert!(super::SPACED_KEYWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn service_build_reports_bad_specs_by_file_and_path() {
     std::fs::create_dir_all(&specs).unwrap();
     std::fs::create_dir_all(&out).unwrap();
     let err = |dir: &Path| {
-        generate_crate("tencentcloud-x", dir, &out)
+        generate_crate("tencentcloud-x", dir, &out, false)
             .unwrap_err()
             .to_string()
     };

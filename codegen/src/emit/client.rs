@@ -15,9 +15,9 @@ pub fn action_meta(a: &ActionIr) -> TokenStream {
     let qps = match a.qps_limit {
         Some(n) => {
             let n = proc_macro2::Literal::u32_unsuffixed(n);
-            quote!(::std::option::Option::Some(#n))
+            quote!(Some(#n))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let idempotent = a.idempotent;
     quote! {
@@ -46,7 +46,7 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     let allow = doc_lint_allows();
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         pub struct Client {
             inner: ::tencentcloud_runtime::ServiceClient,
         }
@@ -58,8 +58,8 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             /// # Errors
             ///
             /// When the HTTP client cannot be built from the configuration.
-            pub fn new(config: &::tencentcloud_runtime::Config) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-                ::std::result::Result::Ok(Self {
+            pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+                Ok(Self {
                     inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?,
                 })
             }
@@ -73,8 +73,8 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             pub fn with_transport(
                 config: &::tencentcloud_runtime::Config,
                 transport: impl ::tencentcloud_runtime::transport::HttpTransport,
-            ) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-                ::std::result::Result::Ok(Self {
+            ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+                Ok(Self {
                     inner: ::tencentcloud_runtime::ServiceClient::with_transport(&SERVICE, config, transport)?,
                 })
             }
@@ -101,7 +101,7 @@ fn method(a: &ActionIr, settings: &Settings) -> TokenStream {
         pub async fn #name(
             &self,
             request: &operation::#module::#request,
-        ) -> ::std::result::Result<operation::#module::#response, ::tencentcloud_runtime::Error<operation::#module::#error>> {
+        ) -> Result<operation::#module::#response, ::tencentcloud_runtime::Error<operation::#module::#error>> {
             self.inner.call(&operation::#module::ACTION, request).await
         }
     }
@@ -188,10 +188,15 @@ fn example(a: &ActionIr, path: &str) -> Option<String> {
 /// types are the runtime's (`paginate::count` and the like).
 pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
     let p = a.paging.as_ref()?;
-    let shapes = quote!(super::super::types::);
+    let hidden = std::collections::BTreeSet::new();
+    let scope = super::structs::Scope {
+        shapes: quote!(super::super::types::),
+        hidden: &hidden,
+        server: false,
+    };
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
-    let item = type_tokens(&p.item, &shapes);
+    let item = type_tokens(&p.item, &scope);
     let rt = quote!(::tencentcloud_runtime::paginate);
     let (cursor, how) = match &p.cursor {
         CursorIr::Offset { offset, total } => {
@@ -271,7 +276,13 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
     let error = ident(&a.error.name);
-    let item = type_tokens(&p.item, &quote!(types::));
+    let hidden = std::collections::BTreeSet::new();
+    let scope = super::structs::Scope {
+        shapes: quote!(types::),
+        hidden: &hidden,
+        server: false,
+    };
+    let item = type_tokens(&p.item, &scope);
     let size = p
         .limit
         .as_ref()
@@ -320,7 +331,7 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
             ::tencentcloud_runtime::Paginator::new(
                 self.inner.clone(),
                 &operation::#module::ACTION,
-                ::std::clone::Clone::clone(request),
+                Clone::clone(request),
                 operation::#module::PAGING,
             )
         }

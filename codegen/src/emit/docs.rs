@@ -11,8 +11,7 @@ pub fn doc_lint_allows() -> TokenStream {
 
 /// One `#[doc]` attribute per line of `text`, made safe for rustdoc.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = sanitize(text);
-    quote! { #( #[doc = #lines] )* }
+    sanitize(text).into_iter().map(crate::print::doc).collect()
 }
 
 /// Published docs are Markdown written for a web page. Two things in them would break
@@ -25,7 +24,13 @@ fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut out: Vec<String> = Vec::new();
     // Tabs render unpredictably in rustdoc; published docs use them as spaces.
-    let text = text.replace('\t', "    ");
+    let untabbed;
+    let text = if text.contains('\t') {
+        untabbed = text.replace('\t', "    ");
+        &untabbed
+    } else {
+        text
+    };
     for raw in text.trim().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -33,21 +38,22 @@ fn sanitize(text: &str) -> Vec<String> {
             let opening = !in_fence;
             in_fence = !in_fence;
             if opening && tag.trim().is_empty() {
-                "```text".to_owned()
+                "```text"
             } else {
-                trimmed.to_owned()
+                trimmed
             }
         } else if in_fence {
-            line.to_owned()
+            line
         } else {
-            trimmed.to_owned()
+            trimmed
         };
         // A leading space keeps `/// text` rather than `///text` in the formatted file.
-        out.push(if rendered.is_empty() {
-            String::new()
-        } else {
-            format!(" {rendered}")
-        });
+        let mut doc = String::with_capacity(rendered.len() + 1);
+        if !rendered.is_empty() {
+            doc.push(' ');
+            doc.push_str(rendered);
+        }
+        out.push(doc);
     }
     if in_fence {
         out.push(" ```".to_owned());

@@ -53,7 +53,7 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
         .then(|| quote!(_ => ::tencentcloud_runtime::CodeKind::Documented,));
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -62,7 +62,7 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -73,7 +73,7 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 

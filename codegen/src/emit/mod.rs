@@ -1,9 +1,10 @@
 //! IR → `TokenStream`. Spelling only: every decision was made in [`crate::ir`].
 //!
-//! Generated code names everything by absolute path (`::std::string::String`,
-//! `::tencentcloud_runtime::…`) because shapes may be called `Result` or `Option`, and
-//! by relative path within itself (`super::super::types`) so that the same output works
-//! as a crate root or inside a module.
+//! Generated code names other crates by absolute path (`::tencentcloud_runtime::…`,
+//! `::serde::…`), the standard library by its prelude names (`Option`, `String`) except
+//! where a shape of the same name hides one ([`structs::Scope`]), and itself by relative
+//! path (`super::super::types`) so that the same output works as a crate root or inside
+//! a module.
 
 mod client;
 mod docs;
@@ -23,7 +24,14 @@ pub use errors::common_code_module;
 pub use examples::example_tests;
 
 /// One action's module: `ACTION`, `PAGING`, request, response and error enum.
-pub fn operation_module(a: &ActionIr) -> TokenStream {
+pub fn operation_module(a: &ActionIr, settings: &Settings) -> TokenStream {
+    // No shape is in scope in an operation module, so no standard name is hidden.
+    let hidden = std::collections::BTreeSet::new();
+    let scope = structs::Scope {
+        shapes: quote!(super::super::types::),
+        hidden: &hidden,
+        server: settings.server,
+    };
     let module = ident(&a.module);
     let doc = doc_attrs(&format!(
         "`{}`: request, response and error codes.\n\n{}",
@@ -31,8 +39,8 @@ pub fn operation_module(a: &ActionIr) -> TokenStream {
     ));
     let action_meta = client::action_meta(a);
     let paging = client::paging_const(a);
-    let request = structs::struct_item(&a.request, &quote!(super::super::types::));
-    let response = structs::struct_item(&a.response, &quote!(super::super::types::));
+    let request = structs::struct_item(&a.request, &scope);
+    let response = structs::struct_item(&a.response, &scope);
     let error = errors::error_enum(&a.wire_name, &a.error);
     quote! {
         #doc
@@ -48,14 +56,16 @@ pub fn operation_module(a: &ActionIr) -> TokenStream {
 
 /// Emits the whole service.
 pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
-    let operations = ir.actions.iter().map(operation_module);
+    let operations = ir.actions.iter().map(|a| operation_module(a, settings));
     let meta = service_meta(ir);
     let client = client::client(ir, settings);
-    let server = server::server(ir);
-    let shapes = ir
-        .shapes
-        .iter()
-        .map(|s| structs::struct_item(s, &TokenStream::new()));
+    let server = settings.server.then(|| server::server(ir));
+    let scope = structs::Scope {
+        shapes: TokenStream::new(),
+        hidden: &ir.hidden_std,
+        server: settings.server,
+    };
+    let shapes = ir.shapes.iter().map(|s| structs::struct_item(s, &scope));
     let allow = doc_lint_allows();
     let types_doc = doc_attrs(&format!(
         "Structures shared by several {} actions.",

@@ -27,13 +27,13 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
                 &self,
                 request: super::operation::#module::#request,
             ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<
+                Output = Result<
                     super::operation::#module::#response,
                     ::tencentcloud_runtime::server::ActionError<super::operation::#module::#error>,
                 >,
-            > + ::std::marker::Send {
+            > + Send {
                 let _ = request;
-                async { ::std::result::Result::Err(::tencentcloud_runtime::server::ActionError::unsupported(#wire)) }
+                async { Err(::tencentcloud_runtime::server::ActionError::unsupported(#wire)) }
             }
         }
     });
@@ -66,7 +66,7 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
         pub mod server {
             /// One method per action, each taking the typed request and returning the typed
             /// response or one of the action's documented error codes.
-            pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+            pub trait Service: Send + Sync + 'static {
                 #(#methods)*
             }
 
@@ -86,10 +86,10 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
                 service: &S,
                 action: &str,
                 body: &[u8],
-            ) -> ::std::result::Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
+            ) -> Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
                 match action {
                     #(#arms)*
-                    other => ::std::result::Result::Err(
+                    other => Err(
                         ::tencentcloud_runtime::server::DispatchError::unknown_action(other),
                     ),
                 }

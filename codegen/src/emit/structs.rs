@@ -1,5 +1,7 @@
 //! Request, response and shape structs, with their constructors and setters.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -7,15 +9,46 @@ use super::{doc_attrs, ident};
 use crate::ir::{FieldIr, Role, RustType, StructIr};
 use crate::model::Doc;
 
-/// A struct, its `new` and its `set_*` methods. `shapes` is the path prefix of the
-/// `types` module as seen from where the struct is emitted.
-pub fn struct_item(s: &StructIr, shapes: &TokenStream) -> TokenStream {
+/// Where a struct is emitted: how it names the shared shapes, and which standard types
+/// a shape of the same name hides there (in `types`, a shape called `Option`), which
+/// are then named by their full path.
+pub struct Scope<'a> {
+    /// The path prefix of the `types` module, e.g. `super::super::types::`.
+    pub shapes: TokenStream,
+    /// Standard names a shape hides in this scope.
+    pub hidden: &'a BTreeSet<String>,
+    /// Whether the server side's serde directions are emitted too.
+    pub server: bool,
+}
+
+impl Scope<'_> {
+    /// `Option`, `String`, `Vec`, `Box`, `Into` or `IntoIterator`: by their prelude name
+    /// unless a shape hides it.
+    pub fn std(&self, name: &str) -> TokenStream {
+        if !self.hidden.contains(name) {
+            let id = ident(name);
+            return quote!(#id);
+        }
+        match name {
+            "Option" => quote!(::std::option::Option),
+            "String" => quote!(::std::string::String),
+            "Vec" => quote!(::std::vec::Vec),
+            "Box" => quote!(::std::boxed::Box),
+            "Into" => quote!(::std::convert::Into),
+            _ => quote!(::std::iter::IntoIterator),
+        }
+    }
+}
+
+/// A struct, its `new` and its `set_*` methods.
+pub fn struct_item(s: &StructIr, scope: &Scope) -> TokenStream {
     let name = ident(&s.name);
     let doc = doc_attrs(&struct_doc(s));
-    let derive_default = s.default.then(|| quote!(::std::default::Default,));
-    let fields = s.fields.iter().map(|f| field(f, shapes));
-    let new = constructor(s, shapes);
-    let setters = s.optional_fields().map(|f| setter(f, shapes));
+    // Derive macros are not hidden by shapes, which are types.
+    let derive_default = s.default.then(|| quote!(Default,));
+    let fields = s.fields.iter().map(|f| field(f, scope));
+    let new = constructor(s, scope);
+    let setters = s.optional_fields().map(|f| setters(f, scope));
     // A client only sends requests and only reads responses; the other direction is for
     // the server side of emulators and test doubles.
     let (client, server): (Vec<_>, Vec<_>) = [
@@ -27,10 +60,11 @@ pub fn struct_item(s: &StructIr, shapes: &TokenStream) -> TokenStream {
     let serde = client.into_iter().map(|(_, d)| d);
     let server_serde = server
         .into_iter()
+        .filter(|_| scope.server)
         .map(|(_, d)| quote!(#[cfg_attr(feature = "server", derive(#d))]));
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, #derive_default #(#serde),*)]
+        #[derive(Debug, Clone, PartialEq, #derive_default #(#serde),*)]
         #(#server_serde)*
         #[non_exhaustive]
         pub struct #name {
@@ -61,16 +95,18 @@ fn struct_doc(s: &StructIr) -> String {
     text
 }
 
-fn field(f: &FieldIr, shapes: &TokenStream) -> TokenStream {
+fn field(f: &FieldIr, scope: &Scope) -> TokenStream {
     let id = ident(&f.ident);
     let wire = &f.wire_name;
     let doc = doc_attrs(&field_doc(f));
-    let ty = type_tokens(&f.ty, shapes);
+    let ty = type_tokens(&f.ty, scope);
     if f.optional {
+        let option = scope.std("Option");
+        let is_none = format!("{option}::is_none").replace(' ', "");
         quote! {
             #doc
-            #[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #id: ::std::option::Option<#ty>,
+            #[serde(rename = #wire, default, skip_serializing_if = #is_none)]
+            pub #id: #option<#ty>,
         }
     } else if f.missing_is_default {
         quote! {
@@ -134,19 +170,19 @@ pub fn doc_text(doc: &Doc) -> String {
     }
 }
 
-fn constructor(s: &StructIr, shapes: &TokenStream) -> TokenStream {
+fn constructor(s: &StructIr, scope: &Scope) -> TokenStream {
     let required: Vec<&FieldIr> = s.required_fields().collect();
     let params = required.iter().map(|f| {
         let id = ident(&f.ident);
-        let ty = param_type(&f.ty, shapes);
+        let ty = param_type(&f.ty, scope);
         quote!(#id: #ty)
     });
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
-        let value = convert(&f.ty, &quote!(#id));
+        let value = convert(&f.ty, &quote!(#id), scope);
         match (f.ctor_arg, f.optional) {
-            (false, _) => quote!(#id: ::std::option::Option::None),
-            (true, true) => quote!(#id: ::std::option::Option::Some(#value)),
+            (false, _) => quote!(#id: None),
+            (true, true) => quote!(#id: Some(#value)),
             (true, false) if is_identity(&f.ty) => quote!(#id),
             (true, false) => quote!(#id: #value),
         }
@@ -166,66 +202,94 @@ fn constructor(s: &StructIr, shapes: &TokenStream) -> TokenStream {
     }
 }
 
-fn setter(f: &FieldIr, shapes: &TokenStream) -> TokenStream {
+/// `set_<field>` and `set_or_clear_<field>`.
+fn setters(f: &FieldIr, scope: &Scope) -> TokenStream {
     let id = ident(&f.ident);
-    let method = ident(&f.setter);
-    let ty = param_type(&f.ty, shapes);
-    let value = convert(&f.ty, &quote!(#id));
-    let doc = format!(
-        " Sets [`{}`](Self::{}).",
-        f.ident.trim_start_matches("r#"),
+    let set = ident(&f.setter);
+    let set_or_clear = ident(&f.setter.replacen("set_", "set_or_clear_", 1));
+    let ty = param_type(&f.ty, scope);
+    let option = scope.std("Option");
+    let value = convert(&f.ty, &quote!(#id), scope);
+    let convert_each = match &f.ty {
+        ty if is_identity(ty) => quote!(#id),
+        RustType::Shape { boxed: true, .. } => {
+            let boxed = scope.std("Box");
+            quote!(#id.map(#boxed::new))
+        }
+        _ => quote!(#id.map(|#id| #value)),
+    };
+    let field = f.ident.trim_start_matches("r#");
+    let set_doc = format!(" Sets [`{field}`](Self::{}).", f.ident);
+    let clear_doc = format!(
+        " Sets [`{field}`](Self::{}), or clears it with `None`.",
         f.ident
     );
     quote! {
-        #[doc = #doc]
+        #[doc = #set_doc]
         #[must_use]
-        pub fn #method(mut self, #id: #ty) -> Self {
-            self.#id = ::std::option::Option::Some(#value);
+        pub fn #set(mut self, #id: #ty) -> Self {
+            self.#id = Some(#value);
+            self
+        }
+
+        #[doc = #clear_doc]
+        #[must_use]
+        pub fn #set_or_clear(mut self, #id: #option<#ty>) -> Self {
+            self.#id = #convert_each;
             self
         }
     }
 }
 
 /// The field type as written in a struct.
-pub fn type_tokens(ty: &RustType, shapes: &TokenStream) -> TokenStream {
+pub fn type_tokens(ty: &RustType, scope: &Scope) -> TokenStream {
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => scope.std("String"),
         RustType::I64 => quote!(i64),
         RustType::U64 => quote!(u64),
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
         RustType::Shape { name, boxed } => {
             let name = ident(name);
+            let shapes = &scope.shapes;
             if *boxed {
-                quote!(::std::boxed::Box<#shapes #name>)
+                let boxed = scope.std("Box");
+                quote!(#boxed<#shapes #name>)
             } else {
                 quote!(#shapes #name)
             }
         }
         RustType::Vec(inner) => {
-            let inner = type_tokens(inner, shapes);
-            quote!(::std::vec::Vec<#inner>)
+            let inner = type_tokens(inner, scope);
+            let vec = scope.std("Vec");
+            quote!(#vec<#inner>)
         }
     }
 }
 
 /// What `new` and the setters accept: strings and lists take anything convertible,
 /// so callers write `"name"` and `["a", "b"]` rather than `.to_string()` and `vec![]`.
-fn param_type(ty: &RustType, shapes: &TokenStream) -> TokenStream {
+fn param_type(ty: &RustType, scope: &Scope) -> TokenStream {
+    let (into, iter, string) = (
+        scope.std("Into"),
+        scope.std("IntoIterator"),
+        scope.std("String"),
+    );
     match ty {
-        RustType::String => quote!(impl ::std::convert::Into<::std::string::String>),
-        RustType::Vec(inner) if **inner == RustType::String => quote!(
-            impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
-        ),
+        RustType::String => quote!(impl #into<#string>),
+        RustType::Vec(inner) if **inner == RustType::String => {
+            quote!(impl #iter<Item = impl #into<#string>>)
+        }
         RustType::Vec(inner) => {
-            let inner = type_tokens(inner, shapes);
-            quote!(impl ::std::iter::IntoIterator<Item = #inner>)
+            let inner = type_tokens(inner, scope);
+            quote!(impl #iter<Item = #inner>)
         }
         RustType::Shape { name, .. } => {
             let name = ident(name);
+            let shapes = &scope.shapes;
             quote!(#shapes #name)
         }
-        other => type_tokens(other, shapes),
+        other => type_tokens(other, scope),
     }
 }
 
@@ -242,14 +306,18 @@ fn is_identity(ty: &RustType) -> bool {
 }
 
 /// Turns a parameter of [`param_type`] into the field value.
-fn convert(ty: &RustType, value: &TokenStream) -> TokenStream {
+fn convert(ty: &RustType, value: &TokenStream, scope: &Scope) -> TokenStream {
     match ty {
         RustType::String => quote!(#value.into()),
         RustType::Vec(inner) if **inner == RustType::String => {
-            quote!(#value.into_iter().map(::std::convert::Into::into).collect())
+            let into = scope.std("Into");
+            quote!(#value.into_iter().map(#into::into).collect())
         }
         RustType::Vec(_) => quote!(#value.into_iter().collect()),
-        RustType::Shape { boxed: true, .. } => quote!(::std::boxed::Box::new(#value)),
+        RustType::Shape { boxed: true, .. } => {
+            let boxed = scope.std("Box");
+            quote!(#boxed::new(#value))
+        }
         _ => value.clone(),
     }
 }

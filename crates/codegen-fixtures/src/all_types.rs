@@ -32,7 +32,7 @@ pub const SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime:
 /// Client for Generator Fixture (`demo`, API version 2020-01-01).
 ///
 /// Cheap to clone: clones share one connection pool and configuration.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::tencentcloud_runtime::ServiceClient,
 }
@@ -44,10 +44,8 @@ impl Client {
     /// # Errors
     ///
     /// When the HTTP client cannot be built from the configuration.
-    pub fn new(config: &::tencentcloud_runtime::Config) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-        ::std::result::Result::Ok(
-            Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? }
-        )
+    pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+        Ok(Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? })
     }
 
     /// Creates a client that sends every request through `transport` instead of
@@ -59,8 +57,8 @@ impl Client {
     pub fn with_transport(
         config: &::tencentcloud_runtime::Config,
         transport: impl ::tencentcloud_runtime::transport::HttpTransport,
-    ) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+        Ok(
             Self {
                 inner: ::tencentcloud_runtime::ServiceClient::with_transport(
                     &SERVICE,
@@ -96,7 +94,7 @@ impl Client {
     pub async fn describe_things(
         &self,
         request: &operation::describe_things::DescribeThingsRequest,
-    ) -> ::std::result::Result<operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::Error<operation::describe_things::DescribeThingsError>> {
+    ) -> Result<operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::Error<operation::describe_things::DescribeThingsError>> {
         self.inner.call(&operation::describe_things::ACTION, request).await
     }
 
@@ -110,7 +108,7 @@ impl Client {
         ::tencentcloud_runtime::Paginator::new(
             self.inner.clone(),
             &operation::describe_things::ACTION,
-            ::std::clone::Clone::clone(request),
+            Clone::clone(request),
             operation::describe_things::PAGING,
         )
     }
@@ -125,7 +123,7 @@ impl Client {
     pub async fn list_nodes(
         &self,
         request: &operation::list_nodes::ListNodesRequest,
-    ) -> ::std::result::Result<operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::Error<operation::list_nodes::ListNodesError>> {
+    ) -> Result<operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::Error<operation::list_nodes::ListNodesError>> {
         self.inner.call(&operation::list_nodes::ACTION, request).await
     }
 
@@ -139,7 +137,7 @@ impl Client {
         ::tencentcloud_runtime::Paginator::new(
             self.inner.clone(),
             &operation::list_nodes::ACTION,
-            ::std::clone::Clone::clone(request),
+            Clone::clone(request),
             operation::list_nodes::PAGING,
         )
     }
@@ -156,7 +154,7 @@ impl Client {
     pub async fn put_thing(
         &self,
         request: &operation::put_thing::PutThingRequest,
-    ) -> ::std::result::Result<operation::put_thing::PutThingResponse, ::tencentcloud_runtime::Error<operation::put_thing::PutThingError>> {
+    ) -> Result<operation::put_thing::PutThingResponse, ::tencentcloud_runtime::Error<operation::put_thing::PutThingError>> {
         self.inner.call(&operation::put_thing::ACTION, request).await
     }
 
@@ -170,7 +168,7 @@ impl Client {
     pub async fn search_things(
         &self,
         request: &operation::search_things::SearchThingsRequest,
-    ) -> ::std::result::Result<operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::Error<operation::search_things::SearchThingsError>> {
+    ) -> Result<operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::Error<operation::search_things::SearchThingsError>> {
         self.inner.call(&operation::search_things::ACTION, request).await
     }
 
@@ -184,7 +182,7 @@ impl Client {
         ::tencentcloud_runtime::Paginator::new(
             self.inner.clone(),
             &operation::search_things::ACTION,
-            ::std::clone::Clone::clone(request),
+            Clone::clone(request),
             operation::search_things::PAGING,
         )
     }
@@ -208,7 +206,7 @@ pub mod operation {
         /// Wire name and call policy of this action.
         pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: "DescribeThings",
-            qps_limit: ::std::option::Option::Some(10),
+            qps_limit: Some(10),
             idempotent: true,
         };
 
@@ -226,58 +224,72 @@ pub mod operation {
         /// Parameters of `DescribeThings`.
         ///
         /// Every parameter is optional: start from [`new`](Self::new).
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
         #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
         #[non_exhaustive]
         pub struct DescribeThingsRequest {
             /// Offset.
             ///
             /// Default: `0`.
-            #[serde(rename = "Offset", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub offset: ::std::option::Option<i64>,
+            #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+            pub offset: Option<i64>,
             /// Page size.
             ///
             /// Example: `20`.
-            #[serde(rename = "Limit", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub limit: ::std::option::Option<u64>,
+            #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+            pub limit: Option<u64>,
             /// Filters.
-            #[serde(rename = "Filters", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub filters: ::std::option::Option<::std::vec::Vec<super::super::types::Filter>>,
+            #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
+            pub filters: Option<Vec<super::super::types::Filter>>,
             /// A keyword as a name.
-            #[serde(rename = "Type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub r#type: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+            pub r#type: Option<String>,
             /// Another keyword.
-            #[serde(rename = "Async", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub r#async: ::std::option::Option<bool>,
+            #[serde(rename = "Async", default, skip_serializing_if = "Option::is_none")]
+            pub r#async: Option<bool>,
             /// A keyword that cannot be raw.
-            #[serde(rename = "Self", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub self_: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "Self", default, skip_serializing_if = "Option::is_none")]
+            pub self_: Option<String>,
         }
 
         impl DescribeThingsRequest {
             /// Creates a value with every optional field unset.
             pub fn new() -> Self {
                 Self {
-                    offset: ::std::option::Option::None,
-                    limit: ::std::option::Option::None,
-                    filters: ::std::option::Option::None,
-                    r#type: ::std::option::Option::None,
-                    r#async: ::std::option::Option::None,
-                    self_: ::std::option::Option::None,
+                    offset: None,
+                    limit: None,
+                    filters: None,
+                    r#type: None,
+                    r#async: None,
+                    self_: None,
                 }
             }
 
             /// Sets [`offset`](Self::offset).
             #[must_use]
             pub fn set_offset(mut self, offset: i64) -> Self {
-                self.offset = ::std::option::Option::Some(offset);
+                self.offset = Some(offset);
+                self
+            }
+
+            /// Sets [`offset`](Self::offset), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_offset(mut self, offset: Option<i64>) -> Self {
+                self.offset = offset;
                 self
             }
 
             /// Sets [`limit`](Self::limit).
             #[must_use]
             pub fn set_limit(mut self, limit: u64) -> Self {
-                self.limit = ::std::option::Option::Some(limit);
+                self.limit = Some(limit);
+                self
+            }
+
+            /// Sets [`limit`](Self::limit), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_limit(mut self, limit: Option<u64>) -> Self {
+                self.limit = limit;
                 self
             }
 
@@ -285,70 +297,95 @@ pub mod operation {
             #[must_use]
             pub fn set_filters(
                 mut self,
-                filters: impl ::std::iter::IntoIterator<Item = super::super::types::Filter>
+                filters: impl IntoIterator<Item = super::super::types::Filter>
             ) -> Self {
-                self.filters = ::std::option::Option::Some(filters.into_iter().collect());
+                self.filters = Some(filters.into_iter().collect());
+                self
+            }
+
+            /// Sets [`filters`](Self::filters), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_filters(
+                mut self,
+                filters: Option<impl IntoIterator<Item = super::super::types::Filter>>
+            ) -> Self {
+                self.filters = filters.map(|filters| filters.into_iter().collect());
                 self
             }
 
             /// Sets [`type`](Self::r#type).
             #[must_use]
-            pub fn set_type(
-                mut self,
-                r#type: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                self.r#type = ::std::option::Option::Some(r#type.into());
+            pub fn set_type(mut self, r#type: impl Into<String>) -> Self {
+                self.r#type = Some(r#type.into());
+                self
+            }
+
+            /// Sets [`type`](Self::r#type), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_type(mut self, r#type: Option<impl Into<String>>) -> Self {
+                self.r#type = r#type.map(|r#type| r#type.into());
                 self
             }
 
             /// Sets [`async`](Self::r#async).
             #[must_use]
             pub fn set_async(mut self, r#async: bool) -> Self {
-                self.r#async = ::std::option::Option::Some(r#async);
+                self.r#async = Some(r#async);
+                self
+            }
+
+            /// Sets [`async`](Self::r#async), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_async(mut self, r#async: Option<bool>) -> Self {
+                self.r#async = r#async;
                 self
             }
 
             /// Sets [`self_`](Self::self_).
             #[must_use]
-            pub fn set_self(
-                mut self,
-                self_: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                self.self_ = ::std::option::Option::Some(self_.into());
+            pub fn set_self(mut self, self_: impl Into<String>) -> Self {
+                self.self_ = Some(self_.into());
+                self
+            }
+
+            /// Sets [`self_`](Self::self_), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_self(mut self, self_: Option<impl Into<String>>) -> Self {
+                self.self_ = self_.map(|self_| self_.into());
                 self
             }
         }
 
         /// Result of `DescribeThings`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct DescribeThingsResponse {
             /// Things.
             #[serde(rename = "Things", default)]
-            pub things: ::std::vec::Vec<super::super::types::Thing>,
+            pub things: Vec<super::super::types::Thing>,
             /// Total.
             #[serde(rename = "TotalCount", default)]
             pub total_count: i64,
             /// May be null.
-            #[serde(rename = "Score", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub score: ::std::option::Option<f64>,
+            #[serde(rename = "Score", default, skip_serializing_if = "Option::is_none")]
+            pub score: Option<f64>,
             /// Request ID.
             #[serde(rename = "RequestId", default)]
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
 
         impl DescribeThingsResponse {
             /// Creates a value from its required fields; optional fields start unset.
             pub fn new(
-                things: impl ::std::iter::IntoIterator<Item = super::super::types::Thing>,
+                things: impl IntoIterator<Item = super::super::types::Thing>,
                 total_count: i64,
-                request_id: impl ::std::convert::Into<::std::string::String>
+                request_id: impl Into<String>
             ) -> Self {
                 Self {
                     things: things.into_iter().collect(),
                     total_count,
-                    score: ::std::option::Option::None,
+                    score: None,
                     request_id: request_id.into(),
                 }
             }
@@ -356,7 +393,14 @@ pub mod operation {
             /// Sets [`score`](Self::score).
             #[must_use]
             pub fn set_score(mut self, score: f64) -> Self {
-                self.score = ::std::option::Option::Some(score);
+                self.score = Some(score);
+                self
+            }
+
+            /// Sets [`score`](Self::score), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_score(mut self, score: Option<f64>) -> Self {
+                self.score = score;
                 self
             }
         }
@@ -366,7 +410,7 @@ pub mod operation {
         /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
         ///
         /// The action also documents these common codes, which arrive as `Common`: `InternalError`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum DescribeThingsError {
             /// `ResourceNotFound.Thing`: No such thing.
@@ -376,7 +420,7 @@ pub mod operation {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -389,7 +433,7 @@ pub mod operation {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 
@@ -416,7 +460,7 @@ pub mod operation {
         /// Wire name and call policy of this action.
         pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: "ListNodes",
-            qps_limit: ::std::option::Option::None,
+            qps_limit: None,
             idempotent: true,
         };
 
@@ -433,88 +477,106 @@ pub mod operation {
         /// Parameters of `ListNodes`.
         ///
         /// Every parameter is optional: start from [`new`](Self::new).
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
         #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
         #[non_exhaustive]
         pub struct ListNodesRequest {
             /// Token of the page to fetch.
-            #[serde(rename = "NextToken", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub next_token: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+            pub next_token: Option<String>,
             /// Page size.
-            #[serde(rename = "MaxResults", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub max_results: ::std::option::Option<i64>,
+            #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
+            pub max_results: Option<i64>,
         }
 
         impl ListNodesRequest {
             /// Creates a value with every optional field unset.
             pub fn new() -> Self {
-                Self {
-                    next_token: ::std::option::Option::None,
-                    max_results: ::std::option::Option::None,
-                }
+                Self { next_token: None, max_results: None }
             }
 
             /// Sets [`next_token`](Self::next_token).
             #[must_use]
-            pub fn set_next_token(
-                mut self,
-                next_token: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                self.next_token = ::std::option::Option::Some(next_token.into());
+            pub fn set_next_token(mut self, next_token: impl Into<String>) -> Self {
+                self.next_token = Some(next_token.into());
+                self
+            }
+
+            /// Sets [`next_token`](Self::next_token), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_next_token(mut self, next_token: Option<impl Into<String>>) -> Self {
+                self.next_token = next_token.map(|next_token| next_token.into());
                 self
             }
 
             /// Sets [`max_results`](Self::max_results).
             #[must_use]
             pub fn set_max_results(mut self, max_results: i64) -> Self {
-                self.max_results = ::std::option::Option::Some(max_results);
+                self.max_results = Some(max_results);
+                self
+            }
+
+            /// Sets [`max_results`](Self::max_results), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_max_results(mut self, max_results: Option<i64>) -> Self {
+                self.max_results = max_results;
                 self
             }
         }
 
         /// Result of `ListNodes`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct ListNodesResponse {
             /// Nodes.
-            #[serde(rename = "Nodes", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub nodes: ::std::option::Option<::std::vec::Vec<super::super::types::Node>>,
+            #[serde(rename = "Nodes", default, skip_serializing_if = "Option::is_none")]
+            pub nodes: Option<Vec<super::super::types::Node>>,
             /// Token of the next page.
-            #[serde(rename = "NextToken", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub next_token: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+            pub next_token: Option<String>,
             /// Request ID.
             #[serde(rename = "RequestId", default)]
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
 
         impl ListNodesResponse {
             /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
-                Self {
-                    nodes: ::std::option::Option::None,
-                    next_token: ::std::option::Option::None,
-                    request_id: request_id.into(),
-                }
+            pub fn new(request_id: impl Into<String>) -> Self {
+                Self { nodes: None, next_token: None, request_id: request_id.into() }
             }
 
             /// Sets [`nodes`](Self::nodes).
             #[must_use]
             pub fn set_nodes(
                 mut self,
-                nodes: impl ::std::iter::IntoIterator<Item = super::super::types::Node>
+                nodes: impl IntoIterator<Item = super::super::types::Node>
             ) -> Self {
-                self.nodes = ::std::option::Option::Some(nodes.into_iter().collect());
+                self.nodes = Some(nodes.into_iter().collect());
+                self
+            }
+
+            /// Sets [`nodes`](Self::nodes), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_nodes(
+                mut self,
+                nodes: Option<impl IntoIterator<Item = super::super::types::Node>>
+            ) -> Self {
+                self.nodes = nodes.map(|nodes| nodes.into_iter().collect());
                 self
             }
 
             /// Sets [`next_token`](Self::next_token).
             #[must_use]
-            pub fn set_next_token(
-                mut self,
-                next_token: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                self.next_token = ::std::option::Option::Some(next_token.into());
+            pub fn set_next_token(mut self, next_token: impl Into<String>) -> Self {
+                self.next_token = Some(next_token.into());
+                self
+            }
+
+            /// Sets [`next_token`](Self::next_token), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_next_token(mut self, next_token: Option<impl Into<String>>) -> Self {
+                self.next_token = next_token.map(|next_token| next_token.into());
                 self
             }
         }
@@ -522,7 +584,7 @@ pub mod operation {
         /// Error codes of `ListNodes`: its documented codes, then [`Common`](ListNodesError::Common) for the codes every action can return and [`Unknown`](ListNodesError::Unknown) for any other.
         ///
         /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum ListNodesError {
             /// A code every action can return.
@@ -530,7 +592,7 @@ pub mod operation {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -541,7 +603,7 @@ pub mod operation {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 
@@ -567,14 +629,14 @@ pub mod operation {
         /// Wire name and call policy of this action.
         pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: "PutThing",
-            qps_limit: ::std::option::Option::None,
+            qps_limit: None,
             idempotent: true,
         };
 
         /// Parameters of `PutThing`.
         ///
         /// Build it with [`new`](Self::new), which takes every required parameter, then the `set_*` methods for optional ones.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
         #[non_exhaustive]
         pub struct PutThingRequest {
@@ -583,120 +645,157 @@ pub mod operation {
             pub thing: super::super::types::Thing,
             /// Acronym.
             #[serde(rename = "VpcId")]
-            pub vpc_id: ::std::string::String,
+            pub vpc_id: String,
             /// Acronym run.
-            #[serde(rename = "CLSLogsetId", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub cls_logset_id: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "CLSLogsetId", default, skip_serializing_if = "Option::is_none")]
+            pub cls_logset_id: Option<String>,
             /// Acronym shape name.
-            #[serde(rename = "DNSConfig", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub dns_config: ::std::option::Option<super::super::types::DnsSettings>,
+            #[serde(rename = "DNSConfig", default, skip_serializing_if = "Option::is_none")]
+            pub dns_config: Option<super::super::types::DnsSettings>,
             /// Tags.
-            #[serde(rename = "Tags", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+            pub tags: Option<Vec<String>>,
             /// Ports.
-            #[serde(rename = "Ports", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub ports: ::std::option::Option<::std::vec::Vec<i64>>,
+            #[serde(rename = "Ports", default, skip_serializing_if = "Option::is_none")]
+            pub ports: Option<Vec<i64>>,
             /// Base64.
-            #[serde(rename = "Payload", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub payload: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+            pub payload: Option<String>,
             /// Retired.
             ///
             /// **Deprecated**: the service publishes this parameter as disabled.
-            #[serde(rename = "OldFlag", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub old_flag: ::std::option::Option<bool>,
+            #[serde(rename = "OldFlag", default, skip_serializing_if = "Option::is_none")]
+            pub old_flag: Option<bool>,
         }
 
         impl PutThingRequest {
             /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(
-                thing: super::super::types::Thing,
-                vpc_id: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
+            pub fn new(thing: super::super::types::Thing, vpc_id: impl Into<String>) -> Self {
                 Self {
                     thing,
                     vpc_id: vpc_id.into(),
-                    cls_logset_id: ::std::option::Option::None,
-                    dns_config: ::std::option::Option::None,
-                    tags: ::std::option::Option::None,
-                    ports: ::std::option::Option::None,
-                    payload: ::std::option::Option::None,
-                    old_flag: ::std::option::Option::None,
+                    cls_logset_id: None,
+                    dns_config: None,
+                    tags: None,
+                    ports: None,
+                    payload: None,
+                    old_flag: None,
                 }
             }
 
             /// Sets [`cls_logset_id`](Self::cls_logset_id).
             #[must_use]
-            pub fn set_cls_logset_id(
+            pub fn set_cls_logset_id(mut self, cls_logset_id: impl Into<String>) -> Self {
+                self.cls_logset_id = Some(cls_logset_id.into());
+                self
+            }
+
+            /// Sets [`cls_logset_id`](Self::cls_logset_id), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_cls_logset_id(
                 mut self,
-                cls_logset_id: impl ::std::convert::Into<::std::string::String>
+                cls_logset_id: Option<impl Into<String>>
             ) -> Self {
-                self.cls_logset_id = ::std::option::Option::Some(cls_logset_id.into());
+                self.cls_logset_id = cls_logset_id.map(|cls_logset_id| cls_logset_id.into());
                 self
             }
 
             /// Sets [`dns_config`](Self::dns_config).
             #[must_use]
             pub fn set_dns_config(mut self, dns_config: super::super::types::DnsSettings) -> Self {
-                self.dns_config = ::std::option::Option::Some(dns_config);
+                self.dns_config = Some(dns_config);
+                self
+            }
+
+            /// Sets [`dns_config`](Self::dns_config), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_dns_config(
+                mut self,
+                dns_config: Option<super::super::types::DnsSettings>
+            ) -> Self {
+                self.dns_config = dns_config;
                 self
             }
 
             /// Sets [`tags`](Self::tags).
             #[must_use]
-            pub fn set_tags(
+            pub fn set_tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+                self.tags = Some(tags.into_iter().map(Into::into).collect());
+                self
+            }
+
+            /// Sets [`tags`](Self::tags), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_tags(
                 mut self,
-                tags: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+                tags: Option<impl IntoIterator<Item = impl Into<String>>>
             ) -> Self {
-                self.tags = ::std::option::Option::Some(
-                    tags.into_iter().map(::std::convert::Into::into).collect()
-                );
+                self.tags = tags.map(|tags| tags.into_iter().map(Into::into).collect());
                 self
             }
 
             /// Sets [`ports`](Self::ports).
             #[must_use]
-            pub fn set_ports(mut self, ports: impl ::std::iter::IntoIterator<Item = i64>) -> Self {
-                self.ports = ::std::option::Option::Some(ports.into_iter().collect());
+            pub fn set_ports(mut self, ports: impl IntoIterator<Item = i64>) -> Self {
+                self.ports = Some(ports.into_iter().collect());
+                self
+            }
+
+            /// Sets [`ports`](Self::ports), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_ports(
+                mut self,
+                ports: Option<impl IntoIterator<Item = i64>>
+            ) -> Self {
+                self.ports = ports.map(|ports| ports.into_iter().collect());
                 self
             }
 
             /// Sets [`payload`](Self::payload).
             #[must_use]
-            pub fn set_payload(
-                mut self,
-                payload: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                self.payload = ::std::option::Option::Some(payload.into());
+            pub fn set_payload(mut self, payload: impl Into<String>) -> Self {
+                self.payload = Some(payload.into());
+                self
+            }
+
+            /// Sets [`payload`](Self::payload), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_payload(mut self, payload: Option<impl Into<String>>) -> Self {
+                self.payload = payload.map(|payload| payload.into());
                 self
             }
 
             /// Sets [`old_flag`](Self::old_flag).
             #[must_use]
             pub fn set_old_flag(mut self, old_flag: bool) -> Self {
-                self.old_flag = ::std::option::Option::Some(old_flag);
+                self.old_flag = Some(old_flag);
+                self
+            }
+
+            /// Sets [`old_flag`](Self::old_flag), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_old_flag(mut self, old_flag: Option<bool>) -> Self {
+                self.old_flag = old_flag;
                 self
             }
         }
 
         /// Result of `PutThing`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct PutThingResponse {
             /// When.
             #[serde(rename = "CreatedAt", default)]
-            pub created_at: ::std::string::String,
+            pub created_at: String,
             /// Request ID.
             #[serde(rename = "RequestId", default)]
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
 
         impl PutThingResponse {
             /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(
-                created_at: impl ::std::convert::Into<::std::string::String>,
-                request_id: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
+            pub fn new(created_at: impl Into<String>, request_id: impl Into<String>) -> Self {
                 Self { created_at: created_at.into(), request_id: request_id.into() }
             }
         }
@@ -706,7 +805,7 @@ pub mod operation {
         /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
         ///
         /// The action also documents these common codes, which arrive as `Common`: `InvalidParameterValue`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum PutThingError {
             /// `FailedOperation.CNAME`: 冲突。
@@ -722,7 +821,7 @@ pub mod operation {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -737,7 +836,7 @@ pub mod operation {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 
@@ -764,7 +863,7 @@ pub mod operation {
         /// Wire name and call policy of this action.
         pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: "SearchThings",
-            qps_limit: ::std::option::Option::None,
+            qps_limit: None,
             idempotent: false,
         };
 
@@ -783,81 +882,95 @@ pub mod operation {
         /// Parameters of `SearchThings`.
         ///
         /// Every parameter is optional: start from [`new`](Self::new).
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
         #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
         #[non_exhaustive]
         pub struct SearchThingsRequest {
             /// Page number, from 1, sent as text.
-            #[serde(rename = "PageNumber", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub page_number: ::std::option::Option<::std::string::String>,
+            #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+            pub page_number: Option<String>,
             /// Page size.
-            #[serde(rename = "PageSize", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub page_size: ::std::option::Option<i64>,
+            #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+            pub page_size: Option<i64>,
         }
 
         impl SearchThingsRequest {
             /// Creates a value with every optional field unset.
             pub fn new() -> Self {
-                Self {
-                    page_number: ::std::option::Option::None,
-                    page_size: ::std::option::Option::None,
-                }
+                Self { page_number: None, page_size: None }
             }
 
             /// Sets [`page_number`](Self::page_number).
             #[must_use]
-            pub fn set_page_number(
+            pub fn set_page_number(mut self, page_number: impl Into<String>) -> Self {
+                self.page_number = Some(page_number.into());
+                self
+            }
+
+            /// Sets [`page_number`](Self::page_number), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_page_number(
                 mut self,
-                page_number: impl ::std::convert::Into<::std::string::String>
+                page_number: Option<impl Into<String>>
             ) -> Self {
-                self.page_number = ::std::option::Option::Some(page_number.into());
+                self.page_number = page_number.map(|page_number| page_number.into());
                 self
             }
 
             /// Sets [`page_size`](Self::page_size).
             #[must_use]
             pub fn set_page_size(mut self, page_size: i64) -> Self {
-                self.page_size = ::std::option::Option::Some(page_size);
+                self.page_size = Some(page_size);
+                self
+            }
+
+            /// Sets [`page_size`](Self::page_size), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_page_size(mut self, page_size: Option<i64>) -> Self {
+                self.page_size = page_size;
                 self
             }
         }
 
         /// Result of `SearchThings`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct SearchThingsResponse {
             /// Things.
-            #[serde(rename = "Things", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub things: ::std::option::Option<::std::vec::Vec<super::super::types::Thing>>,
+            #[serde(rename = "Things", default, skip_serializing_if = "Option::is_none")]
+            pub things: Option<Vec<super::super::types::Thing>>,
             /// Total.
             #[serde(rename = "Total", default)]
             pub total: u64,
             /// Request ID.
             #[serde(rename = "RequestId", default)]
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
 
         impl SearchThingsResponse {
             /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(
-                total: u64,
-                request_id: impl ::std::convert::Into<::std::string::String>
-            ) -> Self {
-                Self {
-                    things: ::std::option::Option::None,
-                    total,
-                    request_id: request_id.into(),
-                }
+            pub fn new(total: u64, request_id: impl Into<String>) -> Self {
+                Self { things: None, total, request_id: request_id.into() }
             }
 
             /// Sets [`things`](Self::things).
             #[must_use]
             pub fn set_things(
                 mut self,
-                things: impl ::std::iter::IntoIterator<Item = super::super::types::Thing>
+                things: impl IntoIterator<Item = super::super::types::Thing>
             ) -> Self {
-                self.things = ::std::option::Option::Some(things.into_iter().collect());
+                self.things = Some(things.into_iter().collect());
+                self
+            }
+
+            /// Sets [`things`](Self::things), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_things(
+                mut self,
+                things: Option<impl IntoIterator<Item = super::super::types::Thing>>
+            ) -> Self {
+                self.things = things.map(|things| things.into_iter().collect());
                 self
             }
         }
@@ -865,7 +978,7 @@ pub mod operation {
         /// Error codes of `SearchThings`: its documented codes, then [`Common`](SearchThingsError::Common) for the codes every action can return and [`Unknown`](SearchThingsError::Unknown) for any other.
         ///
         /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum SearchThingsError {
             /// A code every action can return.
@@ -873,7 +986,7 @@ pub mod operation {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -884,7 +997,7 @@ pub mod operation {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 
@@ -910,60 +1023,75 @@ pub mod types {
     /// Input only, all optional.
     ///
     /// Every parameter is optional: start from [`new`](Self::new).
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
     #[non_exhaustive]
     pub struct DnsSettings {
         /// Servers.
         #[serde(rename = "Servers", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub servers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub servers: ::std::option::Option<Vec<String>>,
         /// Derived name.
         #[serde(rename = "ZoneId", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub zone_id: ::std::option::Option<::std::string::String>,
+        pub zone_id: ::std::option::Option<String>,
         /// Would clash with ZoneId: named by the spec.
         #[serde(rename = "ZoneID", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub zone_id_2: ::std::option::Option<::std::string::String>,
+        pub zone_id_2: ::std::option::Option<String>,
     }
 
     impl DnsSettings {
         /// Creates a value with every optional field unset.
         pub fn new() -> Self {
-            Self {
-                servers: ::std::option::Option::None,
-                zone_id: ::std::option::Option::None,
-                zone_id_2: ::std::option::Option::None,
-            }
+            Self { servers: None, zone_id: None, zone_id_2: None }
         }
 
         /// Sets [`servers`](Self::servers).
         #[must_use]
-        pub fn set_servers(
+        pub fn set_servers(mut self, servers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.servers = Some(servers.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Sets [`servers`](Self::servers), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_servers(
             mut self,
-            servers: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            servers: ::std::option::Option<impl IntoIterator<Item = impl Into<String>>>
         ) -> Self {
-            self.servers = ::std::option::Option::Some(
-                servers.into_iter().map(::std::convert::Into::into).collect()
-            );
+            self.servers = servers.map(|servers| servers.into_iter().map(Into::into).collect());
             self
         }
 
         /// Sets [`zone_id`](Self::zone_id).
         #[must_use]
-        pub fn set_zone_id(
+        pub fn set_zone_id(mut self, zone_id: impl Into<String>) -> Self {
+            self.zone_id = Some(zone_id.into());
+            self
+        }
+
+        /// Sets [`zone_id`](Self::zone_id), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_zone_id(
             mut self,
-            zone_id: impl ::std::convert::Into<::std::string::String>
+            zone_id: ::std::option::Option<impl Into<String>>
         ) -> Self {
-            self.zone_id = ::std::option::Option::Some(zone_id.into());
+            self.zone_id = zone_id.map(|zone_id| zone_id.into());
             self
         }
 
         /// Sets [`zone_id_2`](Self::zone_id_2).
         #[must_use]
-        pub fn set_zone_id_2(
+        pub fn set_zone_id_2(mut self, zone_id_2: impl Into<String>) -> Self {
+            self.zone_id_2 = Some(zone_id_2.into());
+            self
+        }
+
+        /// Sets [`zone_id_2`](Self::zone_id_2), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_zone_id_2(
             mut self,
-            zone_id_2: impl ::std::convert::Into<::std::string::String>
+            zone_id_2: ::std::option::Option<impl Into<String>>
         ) -> Self {
-            self.zone_id_2 = ::std::option::Option::Some(zone_id_2.into());
+            self.zone_id_2 = zone_id_2.map(|zone_id_2| zone_id_2.into());
             self
         }
     }
@@ -971,67 +1099,112 @@ pub mod types {
     /// A filter.
     ///
     /// Build it with [`new`](Self::new), which takes every required parameter, then the `set_*` methods for optional ones.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
     #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
     #[non_exhaustive]
     pub struct Filter {
         /// Field.
         #[serde(rename = "Name")]
-        pub name: ::std::string::String,
+        pub name: String,
         /// Values.
         #[serde(rename = "Values")]
-        pub values: ::std::vec::Vec<::std::string::String>,
+        pub values: Vec<String>,
     }
 
     impl Filter {
         /// Creates a value from its required fields; optional fields start unset.
         pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            values: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            name: impl Into<String>,
+            values: impl IntoIterator<Item = impl Into<String>>
         ) -> Self {
             Self {
                 name: name.into(),
-                values: values.into_iter().map(::std::convert::Into::into).collect(),
+                values: values.into_iter().map(Into::into).collect(),
             }
         }
     }
 
     /// Recursive through a direct reference: needs a Box.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Node {
         /// Value.
         #[serde(rename = "Value", default)]
-        pub value: ::std::string::String,
+        pub value: String,
         /// Next node.
         #[serde(rename = "Next", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub next: ::std::option::Option<::std::boxed::Box<Node>>,
+        pub next: ::std::option::Option<Box<Node>>,
         /// A list needs no Box.
         #[serde(rename = "Children", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub children: ::std::option::Option<::std::vec::Vec<Node>>,
+        pub children: ::std::option::Option<Vec<Node>>,
     }
 
     impl Node {
         /// Creates a value from its required fields; optional fields start unset.
-        pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self {
-                value: value.into(),
-                next: ::std::option::Option::None,
-                children: ::std::option::Option::None,
-            }
+        pub fn new(value: impl Into<String>) -> Self {
+            Self { value: value.into(), next: None, children: None }
         }
 
         /// Sets [`next`](Self::next).
         #[must_use]
         pub fn set_next(mut self, next: Node) -> Self {
-            self.next = ::std::option::Option::Some(::std::boxed::Box::new(next));
+            self.next = Some(Box::new(next));
+            self
+        }
+
+        /// Sets [`next`](Self::next), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_next(mut self, next: ::std::option::Option<Node>) -> Self {
+            self.next = next.map(Box::new);
             self
         }
 
         /// Sets [`children`](Self::children).
         #[must_use]
-        pub fn set_children(mut self, children: impl ::std::iter::IntoIterator<Item = Node>) -> Self {
-            self.children = ::std::option::Option::Some(children.into_iter().collect());
+        pub fn set_children(mut self, children: impl IntoIterator<Item = Node>) -> Self {
+            self.children = Some(children.into_iter().collect());
+            self
+        }
+
+        /// Sets [`children`](Self::children), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_children(
+            mut self,
+            children: ::std::option::Option<impl IntoIterator<Item = Node>>
+        ) -> Self {
+            self.children = children.map(|children| children.into_iter().collect());
+            self
+        }
+    }
+
+    /// Named like a standard type: hides it in `types`, where the standard one is then spelt in full.
+    ///
+    /// Every parameter is optional: start from [`new`](Self::new).
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[non_exhaustive]
+    pub struct Option {
+        /// A string, in a module where `String` is not hidden.
+        #[serde(rename = "Value", default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<String>,
+    }
+
+    impl Option {
+        /// Creates a value with every optional field unset.
+        pub fn new() -> Self {
+            Self { value: None }
+        }
+
+        /// Sets [`value`](Self::value).
+        #[must_use]
+        pub fn set_value(mut self, value: impl Into<String>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+
+        /// Sets [`value`](Self::value), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_value(mut self, value: ::std::option::Option<impl Into<String>>) -> Self {
+            self.value = value.map(|value| value.into());
             self
         }
     }
@@ -1039,67 +1212,101 @@ pub mod types {
     /// Travels both ways.
     ///
     /// Build it with [`new`](Self::new), which takes every required parameter, then the `set_*` methods for optional ones.
-    #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
     #[non_exhaustive]
     pub struct Thing {
         /// Sent and always returned.
         #[serde(rename = "Name", default)]
-        pub name: ::std::string::String,
+        pub name: String,
         /// Must be sent, may be absent in responses.
         #[serde(rename = "Owner", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub owner: ::std::option::Option<::std::string::String>,
+        pub owner: ::std::option::Option<String>,
         /// Optional both ways.
         #[serde(rename = "Labels", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub labels: ::std::option::Option<Vec<String>>,
         /// An output shape inside.
         #[serde(rename = "Root", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub root: ::std::option::Option<Node>,
         /// Nullable.
         #[serde(rename = "Updated", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated: ::std::option::Option<::std::string::String>,
+        pub updated: ::std::option::Option<String>,
+        /// A shape called Option.
+        #[serde(rename = "Choice", default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub choice: ::std::option::Option<Option>,
     }
 
     impl Thing {
         /// Creates a value from its required fields; optional fields start unset.
-        pub fn new(
-            name: impl ::std::convert::Into<::std::string::String>,
-            owner: impl ::std::convert::Into<::std::string::String>
-        ) -> Self {
+        pub fn new(name: impl Into<String>, owner: impl Into<String>) -> Self {
             Self {
                 name: name.into(),
-                owner: ::std::option::Option::Some(owner.into()),
-                labels: ::std::option::Option::None,
-                root: ::std::option::Option::None,
-                updated: ::std::option::Option::None,
+                owner: Some(owner.into()),
+                labels: None,
+                root: None,
+                updated: None,
+                choice: None,
             }
         }
 
         /// Sets [`labels`](Self::labels).
         #[must_use]
-        pub fn set_labels(
+        pub fn set_labels(mut self, labels: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.labels = Some(labels.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Sets [`labels`](Self::labels), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_labels(
             mut self,
-            labels: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            labels: ::std::option::Option<impl IntoIterator<Item = impl Into<String>>>
         ) -> Self {
-            self.labels = ::std::option::Option::Some(
-                labels.into_iter().map(::std::convert::Into::into).collect()
-            );
+            self.labels = labels.map(|labels| labels.into_iter().map(Into::into).collect());
             self
         }
 
         /// Sets [`root`](Self::root).
         #[must_use]
         pub fn set_root(mut self, root: Node) -> Self {
-            self.root = ::std::option::Option::Some(root);
+            self.root = Some(root);
+            self
+        }
+
+        /// Sets [`root`](Self::root), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_root(mut self, root: ::std::option::Option<Node>) -> Self {
+            self.root = root;
             self
         }
 
         /// Sets [`updated`](Self::updated).
         #[must_use]
-        pub fn set_updated(
+        pub fn set_updated(mut self, updated: impl Into<String>) -> Self {
+            self.updated = Some(updated.into());
+            self
+        }
+
+        /// Sets [`updated`](Self::updated), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_updated(
             mut self,
-            updated: impl ::std::convert::Into<::std::string::String>
+            updated: ::std::option::Option<impl Into<String>>
         ) -> Self {
-            self.updated = ::std::option::Option::Some(updated.into());
+            self.updated = updated.map(|updated| updated.into());
+            self
+        }
+
+        /// Sets [`choice`](Self::choice).
+        #[must_use]
+        pub fn set_choice(mut self, choice: Option) -> Self {
+            self.choice = Some(choice);
+            self
+        }
+
+        /// Sets [`choice`](Self::choice), or clears it with `None`.
+        #[must_use]
+        pub fn set_or_clear_choice(mut self, choice: ::std::option::Option<Option>) -> Self {
+            self.choice = choice;
             self
         }
     }
@@ -1110,18 +1317,16 @@ pub mod types {
 pub mod server {
     /// One method per action, each taking the typed request and returning the typed
     /// response or one of the action's documented error codes.
-    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Service: Send + Sync + 'static {
         /// Serves `DescribeThings`. By default it answers `UnsupportedOperation`, so an implementation need only write the actions it serves.
         fn describe_things(
             &self,
             request: super::operation::describe_things::DescribeThingsRequest,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::describe_things::DescribeThingsError>,>,> + ::std::marker::Send {
+        ) -> impl ::std::future::Future<Output = Result<super::operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::describe_things::DescribeThingsError>,>,> + Send {
             let _ = request;
 
             async {
-                ::std::result::Result::Err(
-                    ::tencentcloud_runtime::server::ActionError::unsupported("DescribeThings")
-                )
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("DescribeThings"))
             }
         }
 
@@ -1129,13 +1334,11 @@ pub mod server {
         fn list_nodes(
             &self,
             request: super::operation::list_nodes::ListNodesRequest,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::server::ActionError<super::operation::list_nodes::ListNodesError>,>,> + ::std::marker::Send {
+        ) -> impl ::std::future::Future<Output = Result<super::operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::server::ActionError<super::operation::list_nodes::ListNodesError>,>,> + Send {
             let _ = request;
 
             async {
-                ::std::result::Result::Err(
-                    ::tencentcloud_runtime::server::ActionError::unsupported("ListNodes")
-                )
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("ListNodes"))
             }
         }
 
@@ -1143,13 +1346,11 @@ pub mod server {
         fn put_thing(
             &self,
             request: super::operation::put_thing::PutThingRequest,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::put_thing::PutThingResponse, ::tencentcloud_runtime::server::ActionError<super::operation::put_thing::PutThingError>,>,> + ::std::marker::Send {
+        ) -> impl ::std::future::Future<Output = Result<super::operation::put_thing::PutThingResponse, ::tencentcloud_runtime::server::ActionError<super::operation::put_thing::PutThingError>,>,> + Send {
             let _ = request;
 
             async {
-                ::std::result::Result::Err(
-                    ::tencentcloud_runtime::server::ActionError::unsupported("PutThing")
-                )
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("PutThing"))
             }
         }
 
@@ -1157,13 +1358,11 @@ pub mod server {
         fn search_things(
             &self,
             request: super::operation::search_things::SearchThingsRequest,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::search_things::SearchThingsError>,>,> + ::std::marker::Send {
+        ) -> impl ::std::future::Future<Output = Result<super::operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::search_things::SearchThingsError>,>,> + Send {
             let _ = request;
 
             async {
-                ::std::result::Result::Err(
-                    ::tencentcloud_runtime::server::ActionError::unsupported("SearchThings")
-                )
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("SearchThings"))
             }
         }
     }
@@ -1189,7 +1388,7 @@ pub mod server {
         service: &S,
         action: &str,
         body: &[u8],
-    ) -> ::std::result::Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
+    ) -> Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
         match action {
             "DescribeThings" => {
                 let request = ::tencentcloud_runtime::server::decode(
@@ -1240,9 +1439,7 @@ pub mod server {
                 )?;
                 ::tencentcloud_runtime::server::encode(&response)
             }
-            other => ::std::result::Result::Err(
-                ::tencentcloud_runtime::server::DispatchError::unknown_action(other),
-            ),
+            other => Err(::tencentcloud_runtime::server::DispatchError::unknown_action(other),),
         }
     }
 }

@@ -32,7 +32,7 @@ pub const SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime:
 /// Client for Minimal Fixture (`mini`, API version 2021-02-03).
 ///
 /// Cheap to clone: clones share one connection pool and configuration.
-#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[derive(Debug, Clone)]
 pub struct Client {
     inner: ::tencentcloud_runtime::ServiceClient,
 }
@@ -44,10 +44,8 @@ impl Client {
     /// # Errors
     ///
     /// When the HTTP client cannot be built from the configuration.
-    pub fn new(config: &::tencentcloud_runtime::Config) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-        ::std::result::Result::Ok(
-            Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? }
-        )
+    pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+        Ok(Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? })
     }
 
     /// Creates a client that sends every request through `transport` instead of
@@ -59,8 +57,8 @@ impl Client {
     pub fn with_transport(
         config: &::tencentcloud_runtime::Config,
         transport: impl ::tencentcloud_runtime::transport::HttpTransport,
-    ) -> ::std::result::Result<Self, ::tencentcloud_runtime::ConfigError> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
+        Ok(
             Self {
                 inner: ::tencentcloud_runtime::ServiceClient::with_transport(
                     &SERVICE,
@@ -86,7 +84,7 @@ impl Client {
     pub async fn ping(
         &self,
         request: &operation::ping::PingRequest,
-    ) -> ::std::result::Result<operation::ping::PingResponse, ::tencentcloud_runtime::Error<operation::ping::PingError>> {
+    ) -> Result<operation::ping::PingResponse, ::tencentcloud_runtime::Error<operation::ping::PingError>> {
         self.inner.call(&operation::ping::ACTION, request).await
     }
 }
@@ -101,17 +99,19 @@ pub mod operation {
         /// Wire name and call policy of this action.
         pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
             name: "Ping",
-            qps_limit: ::std::option::Option::None,
+            qps_limit: None,
             idempotent: false,
         };
 
         /// Parameters of `Ping`.
         ///
         /// Every parameter is optional: start from [`new`](Self::new).
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
         #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
         #[non_exhaustive]
-        pub struct PingRequest {} impl PingRequest {
+        pub struct PingRequest {}
+
+        impl PingRequest {
             /// Creates a value with every optional field unset.
             pub fn new() -> Self {
                 Self {}
@@ -119,18 +119,18 @@ pub mod operation {
         }
 
         /// Result of `Ping`.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::default::Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct PingResponse {
             /// `RequestId`.
             #[serde(rename = "RequestId", default)]
-            pub request_id: ::std::string::String,
+            pub request_id: String,
         }
 
         impl PingResponse {
             /// Creates a value from its required fields; optional fields start unset.
-            pub fn new(request_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn new(request_id: impl Into<String>) -> Self {
                 Self { request_id: request_id.into() }
             }
         }
@@ -138,7 +138,7 @@ pub mod operation {
         /// Error codes of `Ping`: its documented codes, then [`Common`](PingError::Common) for the codes every action can return and [`Unknown`](PingError::Unknown) for any other.
         ///
         /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum PingError {
             /// A code every action can return.
@@ -146,7 +146,7 @@ pub mod operation {
             /// A code this action does not document, kept as the service sent it.
             Unknown {
                 /// The code, e.g. `FailedOperation.Something`.
-                code: ::std::string::String,
+                code: String,
             },
         }
 
@@ -157,7 +157,7 @@ pub mod operation {
                 Self::Common(code)
             }
 
-            fn from_unknown(code: ::std::string::String) -> Self {
+            fn from_unknown(code: String) -> Self {
                 Self::Unknown { code }
             }
 
@@ -179,23 +179,23 @@ pub mod operation {
 
 /// Structures shared by several mini actions.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-pub mod types {} #[
-    doc = " The server side of Minimal Fixture: implement [`Service`] and route requests with [`dispatch`]."
-] #[cfg(feature = "server")] pub mod server {
+pub mod types {}
+
+/// The server side of Minimal Fixture: implement [`Service`] and route requests with [`dispatch`].
+#[cfg(feature = "server")]
+pub mod server {
     /// One method per action, each taking the typed request and returning the typed
     /// response or one of the action's documented error codes.
-    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+    pub trait Service: Send + Sync + 'static {
         /// Serves `Ping`. By default it answers `UnsupportedOperation`, so an implementation need only write the actions it serves.
         fn ping(
             &self,
             request: super::operation::ping::PingRequest,
-        ) -> impl ::std::future::Future<Output = ::std::result::Result<super::operation::ping::PingResponse, ::tencentcloud_runtime::server::ActionError<super::operation::ping::PingError>,>,> + ::std::marker::Send {
+        ) -> impl ::std::future::Future<Output = Result<super::operation::ping::PingResponse, ::tencentcloud_runtime::server::ActionError<super::operation::ping::PingError>,>,> + Send {
             let _ = request;
 
             async {
-                ::std::result::Result::Err(
-                    ::tencentcloud_runtime::server::ActionError::unsupported("Ping")
-                )
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("Ping"))
             }
         }
     }
@@ -216,7 +216,7 @@ pub mod types {} #[
         service: &S,
         action: &str,
         body: &[u8],
-    ) -> ::std::result::Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
+    ) -> Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
         match action {
             "Ping" => {
                 let request = ::tencentcloud_runtime::server::decode(body, &[])?;
@@ -225,9 +225,7 @@ pub mod types {} #[
                 )?;
                 ::tencentcloud_runtime::server::encode(&response)
             }
-            other => ::std::result::Result::Err(
-                ::tencentcloud_runtime::server::DispatchError::unknown_action(other),
-            ),
+            other => Err(::tencentcloud_runtime::server::DispatchError::unknown_action(other),),
         }
     }
 }
