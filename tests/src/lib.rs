@@ -21,7 +21,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
-use tencentcloud_runtime::signing::{HttpMethod, SigningRequest, Tc3Signature, sign_tc3, utc_date};
+use tencentcloud_runtime::transport::HttpMethod;
+use tencentcloud_runtime::signing::{SigningRequest, Tc3Signature, sign_tc3, utc_date};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream as AsyncTcpStream;
 

@@ -449,7 +449,7 @@ fn get_and_v1_signed_clients_are_served_like_tc3_posts() {
     let clients = [
         (
             "TC3 GET",
-            emu.client_with(|b| b.http_method(tencentcloud_runtime::signing::HttpMethod::Get)),
+            emu.client_with(|b| b.http_method(tencentcloud_runtime::transport::HttpMethod::Get)),
         ),
         (
             "v1 HmacSHA1 POST",
@@ -459,7 +459,7 @@ fn get_and_v1_signed_clients_are_served_like_tc3_posts() {
             "v1 HmacSHA256 GET",
             emu.client_with(|b| {
                 b.signature_method(SignatureMethod::HmacSha256)
-                    .http_method(tencentcloud_runtime::signing::HttpMethod::Get)
+                    .http_method(tencentcloud_runtime::transport::HttpMethod::Get)
             }),
         ),
     ];

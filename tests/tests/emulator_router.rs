@@ -13,8 +13,9 @@ use emulator_support::{
     runtime, signed, tc3_headers, unix_now, with_header, without_header,
 };
 use tencentcloud_runtime::signing::{
-    HttpMethod, V1Algorithm, V1CommonParams, encode_query, sign_v1, v1_params,
+    V1Algorithm, V1CommonParams, encode_query, sign_v1, v1_params,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_scf::operation::create_function::{CreateFunctionError, CreateFunctionRequest};
 use tencentcloud_scf::types::Code;
 use tencentcloud_scf::{CommonCode, Error, ServiceError};

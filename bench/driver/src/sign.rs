@@ -11,8 +11,9 @@ use hmac::{Hmac, Mac};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tencentcloud_runtime::signing::{
-    HttpMethod, JSON_CONTENT_TYPE, SigningRequest, derive_signing_key, sign_tc3, tc3_authorization,
+    JSON_CONTENT_TYPE, SigningRequest, derive_signing_key, sign_tc3, tc3_authorization,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 
 use crate::stats::{median, min};
 use crate::{Outcome, SECRET_ID, SECRET_KEY};

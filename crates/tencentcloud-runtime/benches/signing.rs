@@ -8,8 +8,9 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use tencentcloud_runtime::signing::{
-    HttpMethod, JSON_CONTENT_TYPE, SigningRequest, derive_signing_key, sign_tc3, tc3_authorization,
+    JSON_CONTENT_TYPE, SigningRequest, derive_signing_key, sign_tc3, tc3_authorization,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 
 const SECRET_ID: &str = "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE";
 const SECRET_KEY: &str = "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE";

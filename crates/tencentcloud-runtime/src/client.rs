@@ -10,7 +10,6 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use bytes::Bytes;
 use serde::Serialize;
@@ -18,24 +17,21 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::call_options::CallOptions;
 use crate::codes::ErrorCode;
 use crate::config::{Config, ConfigError, CredentialsSource};
-use crate::credentials::{Credentials, CredentialsError, ProvideCredentials};
+use crate::creds::{Credentials, CredentialsError, ProvideCredentials};
 use crate::endpoint::Endpoint;
 use crate::envelope;
-use crate::error::{Error, InvalidRequestError, TransportError, TransportErrorKind};
+use crate::error::{Error, InvalidRequestError};
 use crate::limiter::QpsLimiter;
-use crate::retry::{self, random_u64};
+use crate::retry::{AttemptLoop, Outcome, Skew, random_u64};
 use crate::service::{ActionMeta, ServiceMeta};
-use crate::signing::{
-    FORM_CONTENT_TYPE, HttpMethod, JSON_CONTENT_TYPE, SigningRequest, V1Algorithm, V1CommonParams,
-    V1SigningRequest, encode_query, flatten_params, sign_v1, tc3_authorization, v1_params,
+use crate::signing::{Attempt, Payload, RequestParts, flatten_params};
+use crate::transport::{
+    DefaultTransport, HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError,
+    TransportErrorKind,
 };
-use crate::transport::{DefaultTransport, HttpRequest, HttpResponse, HttpTransport};
-
-/// The error code of a request whose timestamp is too far from the server's
-/// clock.
-const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
 
 /// A client for one service: its description, a [`Config`] and one HTTP
 /// connection pool.
@@ -92,6 +88,7 @@ const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
 #[derive(Clone)]
 pub struct ServiceClient {
     inner: Arc<Inner>,
+    options: CallOptions,
 }
 
 struct Inner {
@@ -102,27 +99,9 @@ struct Inner {
     /// `<scheme>://<host>/`.
     url: String,
     transport: Box<dyn HttpTransport>,
-    /// Seconds to add to the local clock for timestamps, learnt from the
-    /// server's `Date` when it rejects a timestamp; shared by clones so that
-    /// one correction serves every later call.
-    clock_offset: AtomicI64,
+    /// The clock correction learnt from the server, shared by clones.
+    skew: Skew,
     limiter: Option<QpsLimiter>,
-}
-
-/// The request body, prepared once per call.
-enum Payload {
-    /// TC3 with POST: the JSON body.
-    Json(Bytes),
-    /// GET or signature v1: the flattened form parameters.
-    Params(Vec<(String, String)>),
-}
-
-/// What one attempt produced.
-struct Attempt<Resp, E> {
-    outcome: Result<(Resp, String), Error<E>>,
-    http_status: Option<u16>,
-    /// The server's clock, from its `Date` header, in unix seconds.
-    server_time: Option<i64>,
 }
 
 impl ServiceClient {
@@ -135,7 +114,8 @@ impl ServiceClient {
     /// [`ConfigError::InvalidEndpoint`] if the resolved endpoint is not a
     /// host name.
     pub fn new(service: &'static ServiceMeta, config: &Config) -> Result<Self, ConfigError> {
-        let transport = DefaultTransport::new(config)?;
+        let transport = DefaultTransport::new(&config.transport_settings())
+            .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
         Self::with_transport(service, config, transport)
     }
 
@@ -154,7 +134,7 @@ impl ServiceClient {
         config: &Config,
         transport: impl HttpTransport,
     ) -> Result<Self, ConfigError> {
-        let endpoint = Endpoint::resolve(service, config)?;
+        let endpoint = Endpoint::resolve(service, config.route())?;
         let url = format!("{}://{}/", endpoint.scheme, endpoint.authority);
         Ok(Self {
             inner: Arc::new(Inner {
@@ -163,10 +143,26 @@ impl ServiceClient {
                 host: endpoint.authority,
                 url,
                 transport: Box::new(transport),
-                clock_offset: AtomicI64::new(0),
+                skew: Skew::default(),
                 limiter: config.qps_limiter().then(QpsLimiter::default),
             }),
+            options: CallOptions::default(),
         })
+    }
+
+    /// A clone whose calls use `options` over the configuration: see
+    /// [`CallOptions`]. Clones share the connection pool.
+    #[must_use]
+    pub fn with_call_options(&self, options: CallOptions) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            options,
+        }
+    }
+
+    /// The per-call overrides of this client.
+    pub fn call_options(&self) -> &CallOptions {
+        &self.options
     }
 
     /// The configuration the client was created with.
@@ -262,104 +258,88 @@ impl ServiceClient {
         Resp: DeserializeOwned,
         E: ErrorCode,
     {
-        let retry = *self.inner.config.retry();
-        let deadline = self
-            .inner
-            .config
-            .total_timeout()
-            .map(|total| Instant::now() + total);
+        let config = &self.inner.config;
+        let options = &self.options;
+        let total_timeout = options.total_timeout().or(config.total_timeout());
+        let deadline = total_timeout.map(|total| Instant::now() + total);
         // Checked before serializing, so that a call without credentials
         // fails the same way whatever the request.
-        let mut credentials = self.credentials().await?;
+        let credentials = self.credentials().await?;
         let body = serde_json::to_vec(request).map_err(InvalidRequestError::serialization)?;
         let payload = self.payload(body)?;
-
-        let mut attempt: u32 = 0;
-        let mut skew_retried = false;
-        loop {
-            attempt += 1;
-            span.record("attempts", attempt);
-            if attempt > 1 {
-                credentials = self.credentials().await?;
-            }
-            if let Some(limiter) = &self.inner.limiter {
-                run_until(deadline, limiter.acquire(action))
-                    .await
-                    .ok_or_else(total_timeout_before_sending)?;
-            }
-            let request = self.build_attempt(
-                action,
-                &credentials,
-                &payload,
-                self.timestamp(),
-                random_u64(),
-            );
-            let attempt_span = tracing::debug_span!(
-                "tencentcloud.attempt",
-                attempt,
-                http_status = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-            );
-            let result = self
-                .attempt::<Resp, E>(request, &credentials, deadline)
-                .instrument(attempt_span)
-                .await;
-            if let Some(status) = result.http_status {
-                span.record("http_status", status);
-            }
-            let error = match result.outcome {
-                Ok((response, request_id)) => {
-                    span.record("request_id", request_id.as_str());
-                    return Ok(response);
-                }
-                Err(error) => error,
-            };
-
-            if error.code_str() == Some(SIGNATURE_EXPIRE) {
-                if let Some(server_time) = result.server_time {
-                    let offset = server_time - now();
-                    self.inner.clock_offset.store(offset, Ordering::Relaxed);
-                    tracing::warn!(
-                        clock_offset_s = offset,
-                        "the server rejected the timestamp; correcting for clock skew"
+        let parts = self.parts(action);
+        let retry = config.retry();
+        let attempts = AttemptLoop {
+            policy: options
+                .retry_policy()
+                .or(config.retry_policy())
+                .unwrap_or(retry),
+            backoff: options.backoff().or(config.backoff()).unwrap_or(retry),
+            idempotent: options.idempotent().unwrap_or(action.idempotent),
+            deadline,
+            skew: &self.inner.skew,
+        };
+        let limiter = self
+            .inner
+            .limiter
+            .as_ref()
+            .map(|limiter| move || limiter.acquire(action));
+        attempts
+            .run(
+                credentials,
+                || self.credentials(),
+                limiter,
+                |number, credentials, timestamp| {
+                    span.record("attempts", number);
+                    let request = parts.build(
+                        &payload,
+                        &Attempt {
+                            secret_id: credentials.secret_id(),
+                            secret_key: credentials.secret_key(),
+                            token: credentials.token(),
+                            timestamp,
+                            nonce: random_u64(),
+                        },
                     );
-                    if retry.is_enabled() && !skew_retried {
-                        skew_retried = true;
-                        continue;
+                    let attempt_span = tracing::debug_span!(
+                        "tencentcloud.attempt",
+                        attempt = number,
+                        http_status = tracing::field::Empty,
+                        latency_ms = tracing::field::Empty,
+                    );
+                    let secrets = [
+                        credentials.secret_key().to_owned(),
+                        credentials.token().unwrap_or("").to_owned(),
+                    ];
+                    async move {
+                        let outcome = self
+                            .attempt::<Resp, E>(request, &secrets, deadline)
+                            .instrument(attempt_span)
+                            .await;
+                        if let Some(status) = outcome.http_status {
+                            span.record("http_status", status);
+                        }
+                        if let Ok((_, request_id)) = &outcome.outcome.result {
+                            span.record("request_id", request_id.as_str());
+                        }
+                        Outcome {
+                            result: outcome.outcome.result.map(|(response, _)| response),
+                            server_time: outcome.outcome.server_time,
+                        }
                     }
-                }
-                return Err(error);
-            }
-
-            let Some(reason) = retry::classify(&error, action.idempotent) else {
-                return Err(error);
-            };
-            let counted = attempt - u32::from(skew_retried);
-            if counted >= retry.max_attempts() {
-                return Err(error);
-            }
-            let delay = retry.delay(counted);
-            if deadline.is_some_and(|deadline| Instant::now() + delay >= deadline) {
-                return Err(error);
-            }
-            tracing::debug!(
-                attempt,
-                reason = reason.as_str(),
-                delay_ms = millis(delay),
-                %error,
-                "retrying"
-            );
-            tokio::time::sleep(delay).await;
-        }
+                },
+                tokio::time::sleep,
+            )
+            .await
     }
 
     /// Sends one attempt and decodes its response.
     async fn attempt<Resp, E>(
         &self,
         request: HttpRequest,
-        credentials: &Credentials,
+        secrets: &[String; 2],
         deadline: Option<Instant>,
-    ) -> Attempt<Resp, E>
+    ) -> Sent<Resp, E>
     where
         Resp: DeserializeOwned,
         E: ErrorCode,
@@ -372,10 +352,12 @@ impl ServiceClient {
             Ok(response) => response,
             Err(error) => {
                 tracing::debug!(%error, "attempt failed");
-                return Attempt {
-                    outcome: Err(Error::Transport(error)),
+                return Sent {
+                    outcome: Outcome {
+                        result: Err(Error::Transport(error)),
+                        server_time: None,
+                    },
                     http_status: None,
-                    server_time: None,
                 };
             }
         };
@@ -384,17 +366,20 @@ impl ServiceClient {
         let server_time = response.header("Date").and_then(parse_http_date);
         // Whatever the endpoint sends back is shown to people; an endpoint that echoes
         // the request (a debugging proxy, a gateway) must not make it show our secrets.
-        let secrets = [credentials.secret_key(), credentials.token().unwrap_or("")];
-        let outcome = match envelope::decode::<Resp, E>(response.status, &response.body) {
-            Ok(decoded) => Ok(decoded),
-            Err(Error::Response(e)) => Err(Error::Response(e.redact(&secrets))),
-            Err(Error::Service(e)) => Err(Error::Service(e.redact(&secrets))),
-            Err(e) => Err(e),
-        };
-        Attempt {
-            outcome,
+        let secrets = [secrets[0].as_str(), secrets[1].as_str()];
+        let result = envelope::decode::<Resp>(response.status, &response.body).map_err(|failure| {
+            match Error::from(failure) {
+                Error::Response(e) => Error::Response(e.redact(&secrets)),
+                Error::Service(e) => Error::Service(e.redact(&secrets)),
+                other => other,
+            }
+        });
+        Sent {
+            outcome: Outcome {
+                result,
+                server_time,
+            },
             http_status: Some(response.status),
-            server_time,
         }
     }
 
@@ -405,7 +390,10 @@ impl ServiceClient {
         deadline: Option<Instant>,
     ) -> Result<HttpResponse, TransportError> {
         tracing::debug!(url = %self.inner.url, body_len = request.body.len(), "sending request");
-        let attempt_timeout = self.inner.config.timeout();
+        let attempt_timeout = self
+            .options
+            .timeout()
+            .unwrap_or(self.inner.config.timeout());
         let limit = Instant::now() + attempt_timeout;
         let limit = deadline.map_or(limit, |deadline| deadline.min(limit));
         match tokio::time::timeout_at(limit, self.inner.transport.send(request)).await {
@@ -441,180 +429,29 @@ impl ServiceClient {
         }
     }
 
-    fn timestamp(&self) -> i64 {
-        now() + self.inner.clock_offset.load(Ordering::Relaxed)
-    }
-
-    /// Builds and signs one attempt. Pure: the same inputs give the same
-    /// request.
-    fn build_attempt(
-        &self,
-        action: &ActionMeta,
-        credentials: &Credentials,
-        payload: &Payload,
-        timestamp: i64,
-        nonce: u64,
-    ) -> HttpRequest {
-        let algorithm = self.inner.config.signature_method().v1_algorithm();
-        match (algorithm, payload) {
-            (Some(algorithm), Payload::Params(params)) => {
-                self.build_v1(action, credentials, params, timestamp, nonce, algorithm)
-            }
-            // `payload` gives v1 parameters, never JSON.
-            (_, payload) => self.build_tc3(action, credentials, payload, timestamp),
-        }
-    }
-
-    fn build_tc3(
-        &self,
-        action: &ActionMeta,
-        credentials: &Credentials,
-        payload: &Payload,
-        timestamp: i64,
-    ) -> HttpRequest {
+    /// What the attempts of a call to `action` share.
+    fn parts<'a>(&'a self, action: &'a ActionMeta) -> RequestParts<'a> {
         let inner = &*self.inner;
-        let (method, url, query, content_type, body) = match payload {
-            Payload::Json(body) => (
-                HttpMethod::Post,
-                inner.url.clone(),
-                String::new(),
-                JSON_CONTENT_TYPE,
-                body.clone(),
-            ),
-            Payload::Params(params) => {
-                let query = encode_params(params);
-                let url = if query.is_empty() {
-                    inner.url.clone()
-                } else {
-                    format!("{}?{query}", inner.url)
-                };
-                (HttpMethod::Get, url, query, FORM_CONTENT_TYPE, Bytes::new())
-            }
-        };
-        // Only the header is needed; the steps `sign_tc3` also returns would cost
-        // four more allocations per attempt.
-        let authorization = tc3_authorization(
-            &SigningRequest {
-                method,
-                host: &inner.host,
-                path: "/",
-                query: &query,
-                content_type,
-                payload: &body,
-                service: inner.service.name,
-                timestamp,
-            },
-            credentials.secret_id(),
-            credentials.secret_key(),
-        );
-
-        let mut request = HttpRequest::new(method, url, body);
-        let mut header = |name: &str, value: &str| {
-            request.headers.push((name.to_owned(), value.to_owned()));
-        };
-        // Same headers, in the same order, as the official Python SDK.
-        header("Content-Type", content_type);
-        header("Host", &inner.host);
-        header("X-TC-Action", action.name);
-        header("X-TC-RequestClient", inner.config.request_client());
-        header("X-TC-Timestamp", &timestamp.to_string());
-        header("X-TC-Version", inner.service.version);
-        if let Some(region) = inner.config.region() {
-            header("X-TC-Region", region);
+        RequestParts {
+            service: inner.service.name,
+            version: inner.service.version,
+            action: action.name,
+            host: &inner.host,
+            url: &inner.url,
+            region: inner.config.region(),
+            language: inner.config.language().map(|l| l.as_str()),
+            request_client: inner.config.request_client(),
+            user_agent: inner.config.user_agent(),
+            v1: inner.config.signature_method().v1_algorithm(),
+            v1_method: inner.config.http_method(),
         }
-        if let Some(token) = credentials.token() {
-            header("X-TC-Token", token);
-        }
-        if let Some(language) = inner.config.language() {
-            header("X-TC-Language", language.as_str());
-        }
-        header("Authorization", &authorization);
-        header("User-Agent", inner.config.user_agent());
-        request
-    }
-
-    fn build_v1(
-        &self,
-        action: &ActionMeta,
-        credentials: &Credentials,
-        params: &[(String, String)],
-        timestamp: i64,
-        nonce: u64,
-        algorithm: V1Algorithm,
-    ) -> HttpRequest {
-        let inner = &*self.inner;
-        let method = inner.config.http_method();
-        let mut params = v1_params(
-            params.to_vec(),
-            &V1CommonParams {
-                action: action.name,
-                request_client: inner.config.request_client(),
-                nonce,
-                timestamp,
-                version: inner.service.version,
-                region: inner.config.region(),
-                token: credentials.token(),
-                secret_id: credentials.secret_id(),
-                algorithm,
-                language: inner.config.language().map(|l| l.as_str()),
-            },
-        );
-        let signature = sign_v1(
-            &V1SigningRequest {
-                method,
-                host: &inner.host,
-                path: "/",
-                params: &params,
-            },
-            credentials.secret_key(),
-            algorithm,
-        );
-        crate::signing::set_param(&mut params, "Signature", &signature.signature);
-        let encoded = encode_params(&params);
-        let mut request = match method {
-            HttpMethod::Post => HttpRequest::new(method, inner.url.clone(), encoded),
-            HttpMethod::Get => {
-                HttpRequest::new(method, format!("{}?{encoded}", inner.url), Bytes::new())
-            }
-        };
-        request.headers = vec![
-            ("Content-Type".to_owned(), FORM_CONTENT_TYPE.to_owned()),
-            ("Host".to_owned(), inner.host.clone()),
-            (
-                "User-Agent".to_owned(),
-                inner.config.user_agent().to_owned(),
-            ),
-        ];
-        request
     }
 }
 
-fn encode_params(params: &[(String, String)]) -> String {
-    let pairs: Vec<(&str, &str)> = params
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    encode_query(&pairs)
-}
-
-/// Runs `future` unless `deadline` passes first.
-async fn run_until<F: Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
-    match deadline {
-        Some(deadline) => tokio::time::timeout_at(deadline, future).await.ok(),
-        None => Some(future.await),
-    }
-}
-
-fn total_timeout_before_sending() -> TransportError {
-    TransportError::new(
-        TransportErrorKind::Timeout,
-        false,
-        Some("the total timeout elapsed while waiting for the QPS limiter".into()),
-    )
-}
-
-fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+/// What sending one attempt gave, with the status for the call's span.
+struct Sent<Resp, E> {
+    outcome: Outcome<(Resp, String), E>,
+    http_status: Option<u16>,
 }
 
 fn millis(duration: std::time::Duration) -> u64 {
@@ -648,8 +485,8 @@ impl fmt::Debug for ServiceClient {
 mod tests {
     use super::*;
     use crate::config::{Language, SignatureMethod};
-    use crate::signing::sign_tc3;
-    use crate::transport::BoxFuture;
+    use crate::signing::{FORM_CONTENT_TYPE, SigningRequest, sign_tc3};
+    use crate::future::BoxFuture;
 
     static SERVICE: ServiceMeta = ServiceMeta {
         name: "scf",
@@ -673,6 +510,29 @@ mod tests {
 
     fn client(config: Config) -> ServiceClient {
         ServiceClient::with_transport(&SERVICE, &config, Unreachable).unwrap()
+    }
+
+    impl ServiceClient {
+        /// One attempt as the call would build it.
+        fn build_attempt(
+            &self,
+            action: &ActionMeta,
+            credentials: &Credentials,
+            payload: &Payload,
+            timestamp: i64,
+            nonce: u64,
+        ) -> HttpRequest {
+            self.parts(action).build(
+                payload,
+                &Attempt {
+                    secret_id: credentials.secret_id(),
+                    secret_key: credentials.secret_key(),
+                    token: credentials.token(),
+                    timestamp,
+                    nonce,
+                },
+            )
+        }
     }
 
     fn json(body: &'static [u8]) -> Payload {

@@ -2,16 +2,15 @@
 //! proxies, retries, rate limiting and the signature method.
 
 use std::fmt;
-use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
-use crate::credentials::{
-    Credentials, CredentialsError, DefaultCredentialsChain, ProvideCredentials,
-    SharedCredentialsProvider, tccli_region_in,
-};
-use crate::endpoint::{Endpoint, validate_root_domain};
-use crate::retry::RetryConfig;
-use crate::signing::{HttpMethod, V1Algorithm};
+use crate::creds::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
+use crate::endpoint::{Endpoint, EndpointError, Route, validate_root_domain};
+use crate::identity::{REQUEST_CLIENT, USER_AGENT};
+use crate::retry::{BackoffPolicy, RetryConfig, RetryPolicy};
+use crate::signing::V1Algorithm;
+use crate::transport::{HttpMethod, TransportSettings};
 
 /// Settings shared by every call of a [`ServiceClient`](crate::ServiceClient).
 ///
@@ -53,6 +52,8 @@ pub struct Config {
     request_client: String,
     user_agent: String,
     retry: RetryConfig,
+    retry_policy: Option<Arc<dyn RetryPolicy>>,
+    backoff: Option<Arc<dyn BackoffPolicy>>,
     qps_limiter: bool,
     signature_method: SignatureMethod,
     http_method: HttpMethod,
@@ -64,12 +65,6 @@ pub(crate) enum CredentialsSource {
     Static(Credentials),
     Provider(SharedCredentialsProvider),
 }
-
-/// Sent as `X-TC-RequestClient`, as the official SDKs send `SDK_PYTHON_<version>`.
-const REQUEST_CLIENT: &str = concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"));
-
-/// The default `User-Agent`.
-const USER_AGENT: &str = concat!("tencentcloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 impl Config {
     /// Default limit on each attempt, response body included.
@@ -85,57 +80,6 @@ impl Config {
     /// A builder with no credentials, no region and default settings.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
-    }
-
-    /// A ready configuration from the environment, as the official SDKs and
-    /// `tccli` find it:
-    ///
-    /// - credentials from [`DefaultCredentialsChain`] (environment variables,
-    ///   the credentials file, tccli's files, the CVM role, TKE OIDC), asked
-    ///   before every attempt and cached by the chain;
-    /// - the region from `TENCENTCLOUD_REGION`, else from tccli's configure
-    ///   file for the profile in `TCCLI_PROFILE` (or `default`);
-    /// - the endpoint override from `TENCENTCLOUD_ENDPOINT`.
-    ///
-    /// Empty variables count as unset. Credentials are looked up at the first
-    /// call, not here, so a missing source shows as
-    /// [`Error::Credentials`](crate::Error::Credentials) from the call.
-    ///
-    /// # Errors
-    ///
-    /// The errors of [`ConfigBuilder::build`], for an unusable region or
-    /// endpoint.
-    ///
-    /// ```no_run
-    /// let config = tencentcloud_runtime::Config::from_env()?;
-    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
-    /// ```
-    pub fn from_env() -> Result<Config, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
-    }
-
-    /// [`Config::from_env`] over any variable lookup, `HOME` included, so that
-    /// it can be tested without touching the process environment.
-    pub(crate) fn from_lookup(
-        lookup: impl Fn(&str) -> Option<String> + Clone + Send + Sync + 'static,
-    ) -> Result<Config, ConfigError> {
-        let read = |name: &str| lookup(name).filter(|value| !value.is_empty());
-        let chain = DefaultCredentialsChain::builder()
-            .env_lookup(lookup.clone())
-            .build();
-        let mut builder = Config::builder().credentials_provider(chain);
-        let region = read(Self::ENV_REGION).or_else(|| {
-            let home = read("HOME")?;
-            let profile = read("TCCLI_PROFILE").unwrap_or_else(|| "default".to_owned());
-            tccli_region_in(Path::new(&home), &profile).filter(|r| !r.is_empty())
-        });
-        if let Some(region) = region {
-            builder = builder.region(region);
-        }
-        if let Some(endpoint) = read(Self::ENV_ENDPOINT) {
-            builder = builder.endpoint(endpoint);
-        }
-        builder.build()
     }
 
     /// A builder holding these settings, to derive a changed configuration.
@@ -158,6 +102,8 @@ impl Config {
                 .map(str::to_owned),
             user_agent: Some(self.user_agent.clone()),
             retry: self.retry,
+            retry_policy: self.retry_policy.clone(),
+            backoff: self.backoff.clone(),
             qps_limiter: self.qps_limiter,
             signature_method: self.signature_method,
             http_method: self.http_method,
@@ -197,9 +143,26 @@ impl Config {
         self.endpoint.as_ref().map(|e| e.url.as_str())
     }
 
-    pub(crate) fn endpoint_parts(&self) -> Option<&Endpoint> {
-        self.endpoint.as_ref()
+    pub(crate) fn route(&self) -> Route<'_> {
+        Route {
+            endpoint: self.endpoint.as_ref(),
+            region: self.region.as_deref(),
+            regional: self.regional_endpoint,
+            root_domain: self.root_domain.as_deref(),
+        }
     }
+
+    /// What the client's [`DefaultTransport`](crate::transport::DefaultTransport) is built
+    /// from: these timeouts and proxy settings.
+    pub fn transport_settings(&self) -> TransportSettings {
+        let settings = TransportSettings::new(self.timeout, self.connect_timeout);
+        if self.proxy_from_env {
+            settings
+        } else {
+            settings.with_no_proxy()
+        }
+    }
+
 
     /// Whether services are reached at `<service>.<region>.<root domain>`.
     pub fn regional_endpoint(&self) -> bool {
@@ -248,6 +211,15 @@ impl Config {
     }
 
     /// The retry policy.
+    pub(crate) fn retry_policy(&self) -> Option<&dyn RetryPolicy> {
+        self.retry_policy.as_deref()
+    }
+
+    pub(crate) fn backoff(&self) -> Option<&dyn BackoffPolicy> {
+        self.backoff.as_deref()
+    }
+
+    /// The retry rules and backoff.
     pub fn retry(&self) -> &RetryConfig {
         &self.retry
     }
@@ -285,6 +257,8 @@ pub struct ConfigBuilder {
     request_client_suffix: Option<String>,
     user_agent: Option<String>,
     retry: RetryConfig,
+    retry_policy: Option<Arc<dyn RetryPolicy>>,
+    backoff: Option<Arc<dyn BackoffPolicy>>,
     qps_limiter: bool,
     signature_method: SignatureMethod,
     http_method: HttpMethod,
@@ -306,6 +280,8 @@ impl Default for ConfigBuilder {
             request_client_suffix: None,
             user_agent: None,
             retry: RetryConfig::default(),
+            retry_policy: None,
+            backoff: None,
             qps_limiter: false,
             signature_method: SignatureMethod::default(),
             http_method: HttpMethod::Post,
@@ -452,9 +428,21 @@ impl ConfigBuilder {
         self
     }
 
-    /// The retry policy; [`RetryConfig::default`] unless set.
+    /// The retry rules and backoff; [`RetryConfig::default`] unless set.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// A retry policy of your own, in place of [`RetryConfig`]'s rules.
+    pub fn with_retry_policy(mut self, policy: impl RetryPolicy) -> Self {
+        self.retry_policy = Some(Arc::new(policy));
+        self
+    }
+
+    /// A backoff policy of your own, in place of [`RetryConfig`]'s.
+    pub fn with_backoff(mut self, backoff: impl BackoffPolicy) -> Self {
+        self.backoff = Some(Arc::new(backoff));
         self
     }
 
@@ -505,7 +493,12 @@ impl ConfigBuilder {
             None => None,
         };
         let root_domain = match self.root_domain {
-            Some(root) => Some(validate_root_domain(&root)?),
+            Some(root) => Some(validate_root_domain(&root).map_err(|e| {
+                ConfigError::InvalidSetting {
+                    setting: "root_domain",
+                    reason: format!("{:?}: {}", e.endpoint, e.reason),
+                }
+            })?),
             None => None,
         };
         if self.regional_endpoint && region.is_none() && endpoint.is_none() {
@@ -544,6 +537,8 @@ impl ConfigBuilder {
             request_client,
             user_agent,
             retry: self.retry,
+            retry_policy: self.retry_policy.clone(),
+            backoff: self.backoff.clone(),
             qps_limiter: self.qps_limiter,
             signature_method: self.signature_method,
             http_method: self.http_method,
@@ -690,6 +685,15 @@ pub enum ConfigError {
     HttpClient(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+impl From<EndpointError> for ConfigError {
+    fn from(e: EndpointError) -> Self {
+        Self::InvalidEndpoint {
+            endpoint: e.endpoint,
+            reason: e.reason,
+        }
+    }
+}
+
 fn validate_region(region: String) -> Result<String, ConfigError> {
     let reason = if region.is_empty() {
         "it is empty"
@@ -704,68 +708,6 @@ fn validate_region(region: String) -> Result<String, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lookup(
-        vars: &[(&str, &str)],
-    ) -> impl Fn(&str) -> Option<String> + Clone + Send + Sync + 'static {
-        let vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-    }
-
-    /// A home directory with a tccli configure file for `profile`.
-    fn tccli_home(name: &str, profile: &str, region: &str) -> std::path::PathBuf {
-        let home = std::env::temp_dir().join(format!(
-            "tencentcloud-config-test-{name}-{}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(home.join(".tccli")).unwrap();
-        std::fs::write(
-            home.join(".tccli").join(format!("{profile}.configure")),
-            format!(r#"{{"_sys_param":{{"region":"{region}","output":"json"}}}}"#),
-        )
-        .unwrap();
-        home
-    }
-
-    #[tokio::test]
-    async fn from_lookup_reads_credentials_region_and_endpoint() {
-        let config = Config::from_lookup(lookup(&[
-            ("TENCENTCLOUD_SECRET_ID", "id"),
-            ("TENCENTCLOUD_SECRET_KEY", "key"),
-            ("TENCENTCLOUD_REGION", "ap-shanghai"),
-            ("TENCENTCLOUD_ENDPOINT", "http://localhost:1234"),
-        ]))
-        .unwrap();
-        assert_eq!(config.region(), Some("ap-shanghai"));
-        assert_eq!(config.endpoint(), Some("http://localhost:1234/"));
-        let provider = config.credentials_provider().expect("the default chain");
-        let credentials = provider.provide_credentials().await.unwrap();
-        assert_eq!(credentials.secret_id(), "id");
-    }
-
-    #[test]
-    fn region_falls_back_to_the_tccli_profile() {
-        let home = tccli_home("fallback", "work", "ap-nanjing");
-        let home_str = home.to_str().unwrap().to_owned();
-        let config =
-            Config::from_lookup(lookup(&[("HOME", &home_str), ("TCCLI_PROFILE", "work")])).unwrap();
-        assert_eq!(config.region(), Some("ap-nanjing"));
-
-        let config = Config::from_lookup(lookup(&[("HOME", &home_str)])).unwrap();
-        assert_eq!(config.region(), None, "profile default has no file");
-
-        let config = Config::from_lookup(lookup(&[
-            ("HOME", &home_str),
-            ("TCCLI_PROFILE", "work"),
-            ("TENCENTCLOUD_REGION", "ap-chengdu"),
-        ]))
-        .unwrap();
-        assert_eq!(config.region(), Some("ap-chengdu"), "the variable wins");
-        std::fs::remove_dir_all(home).unwrap();
-    }
 
     #[test]
     fn regional_endpoint_without_a_region_is_rejected() {

@@ -9,8 +9,30 @@
 
 use url::Url;
 
-use crate::config::{Config, ConfigError};
 use crate::service::ServiceMeta;
+
+/// An endpoint, or a root domain, that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid endpoint {endpoint:?}: {reason}")]
+pub struct EndpointError {
+    /// The endpoint as given, with any user info masked.
+    pub(crate) endpoint: String,
+    /// What is wrong with it.
+    pub(crate) reason: String,
+}
+
+/// The settings that decide a service's host; see the module documentation.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Route<'a> {
+    /// A full endpoint override.
+    pub(crate) endpoint: Option<&'a Endpoint>,
+    /// The region, for a regional host.
+    pub(crate) region: Option<&'a str>,
+    /// Whether to use the regional host.
+    pub(crate) regional: bool,
+    /// A root domain in place of `tencentcloudapi.com`.
+    pub(crate) root_domain: Option<&'a str>,
+}
 
 /// The root domain of the public API endpoints.
 pub(crate) const DEFAULT_ROOT_DOMAIN: &str = "tencentcloudapi.com";
@@ -18,7 +40,7 @@ pub(crate) const DEFAULT_ROOT_DOMAIN: &str = "tencentcloudapi.com";
 /// A validated endpoint: where requests go and what `Host` is signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Endpoint {
-    /// Normalized URL, kept for display and [`Config::to_builder`].
+    /// Normalized URL, kept for display and [`Config::to_builder`](crate::Config::to_builder).
     pub(crate) url: String,
     /// `"http"` or `"https"`.
     pub(crate) scheme: &'static str,
@@ -29,17 +51,17 @@ pub(crate) struct Endpoint {
 
 impl Endpoint {
     /// HTTPS to a bare host name.
-    pub(crate) fn from_host(host: &str) -> Result<Self, ConfigError> {
+    pub(crate) fn from_host(host: &str) -> Result<Self, EndpointError> {
         Self::parse(&format!("https://{host}"))
     }
 
-    /// The endpoint `service` uses under `config`.
-    pub(crate) fn resolve(service: &ServiceMeta, config: &Config) -> Result<Self, ConfigError> {
-        if let Some(endpoint) = config.endpoint_parts() {
+    /// The endpoint `service` uses on `route`.
+    pub(crate) fn resolve(service: &ServiceMeta, route: Route<'_>) -> Result<Self, EndpointError> {
+        if let Some(endpoint) = route.endpoint {
             return Ok(endpoint.clone());
         }
-        let root = config.root_domain();
-        let host = match (config.regional_endpoint(), config.region()) {
+        let root = route.root_domain;
+        let host = match (route.regional, route.region) {
             (true, Some(region)) => format!(
                 "{}.{region}.{}",
                 service.name,
@@ -48,8 +70,8 @@ impl Endpoint {
             // `ConfigBuilder::build` refuses this combination; a config
             // cannot be made without going through it.
             (true, None) => {
-                return Err(ConfigError::InvalidSetting {
-                    setting: "regional_endpoint",
+                return Err(EndpointError {
+                    endpoint: service.endpoint.to_owned(),
                     reason: "a regional endpoint needs a region".to_owned(),
                 });
             }
@@ -61,8 +83,8 @@ impl Endpoint {
         Self::from_host(&host)
     }
 
-    pub(crate) fn parse(raw: &str) -> Result<Self, ConfigError> {
-        let invalid = |reason: String| ConfigError::InvalidEndpoint {
+    pub(crate) fn parse(raw: &str) -> Result<Self, EndpointError> {
+        let invalid = |reason: String| EndpointError {
             endpoint: mask_userinfo(raw),
             reason,
         };
@@ -117,10 +139,10 @@ impl Endpoint {
 
 /// Checks a root domain such as `"tencentcloudapi.woa.com"` and lowercases
 /// it, as the HTTP client will when it sends `Host`.
-pub(crate) fn validate_root_domain(root: &str) -> Result<String, ConfigError> {
-    let invalid = |reason: &str| ConfigError::InvalidSetting {
-        setting: "root_domain",
-        reason: format!("{root:?}: {reason}"),
+pub(crate) fn validate_root_domain(root: &str) -> Result<String, EndpointError> {
+    let invalid = |reason: &str| EndpointError {
+        endpoint: root.to_owned(),
+        reason: reason.to_owned(),
     };
     let root = root.trim_end_matches('.');
     if root.is_empty() {

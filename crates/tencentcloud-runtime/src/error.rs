@@ -8,9 +8,12 @@ use std::error::Error as StdError;
 use std::fmt;
 
 use crate::codes::ErrorCode;
-use crate::credentials::CredentialsError;
+use crate::creds::CredentialsError;
+pub use crate::envelope::ResponseError;
+use crate::redact;
+pub use crate::signing::InvalidRequestError;
+pub use crate::transport::TransportError;
 
-type BoxError = Box<dyn StdError + Send + Sync>;
 
 /// An error returned by the service in the response envelope:
 /// `{"Response": {"Error": {"Code": ..., "Message": ...}, "RequestId": ...}}`.
@@ -50,7 +53,7 @@ impl<E> ServiceError<E> {
 
     /// The same error with secrets removed from the service's message.
     pub(crate) fn redact(mut self, secrets: &[&str]) -> Self {
-        self.message = redact_text(self.message, secrets);
+        self.message = redact::secrets(self.message, secrets);
         self
     }
 }
@@ -247,276 +250,34 @@ impl<E> From<TransportError> for Error<E> {
     }
 }
 
+impl<E: ErrorCode> From<crate::envelope::Failure> for Error<E> {
+    fn from(failure: crate::envelope::Failure) -> Self {
+        match failure {
+            crate::envelope::Failure::Service {
+                code,
+                message,
+                request_id,
+                http_status,
+            } => Self::Service(ServiceError::new(
+                E::from_code(&code),
+                message,
+                request_id,
+                http_status,
+            )),
+            crate::envelope::Failure::Response(e) => Self::Response(e),
+        }
+    }
+}
+
 impl<E> From<ResponseError> for Error<E> {
     fn from(e: ResponseError) -> Self {
         Self::Response(e)
     }
 }
 
-/// The request could not be built; nothing was sent.
-#[derive(Debug)]
-pub struct InvalidRequestError {
-    message: String,
-    source: Option<BoxError>,
-}
-
-impl InvalidRequestError {
-    /// An error with a description and, optionally, its cause.
-    pub fn new(message: impl Into<String>, source: Option<BoxError>) -> Self {
-        Self {
-            message: message.into(),
-            source,
-        }
-    }
-
-    pub(crate) fn serialization(source: serde_json::Error) -> Self {
-        Self::new(
-            "the request could not be serialized to JSON",
-            Some(Box::new(source)),
-        )
-    }
-}
-
-impl fmt::Display for InvalidRequestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid request: {}", self.message)
-    }
-}
-
-impl StdError for InvalidRequestError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn StdError + 'static))
-    }
-}
-
-/// What went wrong below HTTP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TransportErrorKind {
-    /// The connection could not be established (refused, DNS, TLS handshake).
-    Connect,
-    /// The configured connect or request timeout elapsed.
-    Timeout,
-    /// The connection failed while sending the request or reading the response.
-    Io,
-    /// Anything else.
-    Other,
-}
-
-/// Connecting, sending or receiving failed.
-///
-/// [`may_have_been_sent`](Self::may_have_been_sent) says whether the server may
-/// have received the request, which decides whether a non-idempotent action
-/// can safely be retried. `Debug` and `Display` never show request headers.
-#[derive(Debug)]
-pub struct TransportError {
-    kind: TransportErrorKind,
-    may_have_been_sent: bool,
-    source: Option<BoxError>,
-}
-
-impl TransportError {
-    /// An error of `kind`; `source` is the underlying error, if any.
-    ///
-    /// Meant for [`HttpTransport`](crate::transport::HttpTransport)
-    /// implementations. The source's `Display` and `Debug` must not contain
-    /// secrets such as request headers.
-    pub fn new(
-        kind: TransportErrorKind,
-        may_have_been_sent: bool,
-        source: Option<BoxError>,
-    ) -> Self {
-        Self {
-            kind,
-            may_have_been_sent,
-            source,
-        }
-    }
-
-    /// What went wrong.
-    pub fn kind(&self) -> TransportErrorKind {
-        self.kind
-    }
-
-    /// Whether the server may have received the request. `false` only when it
-    /// certainly did not, for example when the connection was refused.
-    pub fn may_have_been_sent(&self) -> bool {
-        self.may_have_been_sent
-    }
-}
-
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.kind {
-            TransportErrorKind::Connect => "could not connect to the endpoint",
-            TransportErrorKind::Timeout => "the request timed out",
-            TransportErrorKind::Io => "the connection failed during the request",
-            TransportErrorKind::Other => "the HTTP request failed",
-        })?;
-        f.write_str(if self.may_have_been_sent {
-            " (the request may have been sent)"
-        } else {
-            " (the request was not sent)"
-        })
-    }
-}
-
-impl StdError for TransportError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn StdError + 'static))
-    }
-}
-
-/// Longest body prefix kept in a [`ResponseError`], in bytes.
-pub(crate) const EXCERPT_LIMIT: usize = 512;
-
-/// A response arrived but is not a valid envelope: a proxy's HTML page, an
-/// empty or truncated body, or JSON of the wrong shape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResponseError {
-    http_status: u16,
-    request_id: Option<String>,
-    body_excerpt: String,
-    body_len: usize,
-    reason: String,
-}
-
-impl ResponseError {
-    /// An error for a response with `http_status` and `body`, which could
-    /// not be decoded for `reason`. Keeps only an excerpt of the body.
-    pub fn new(
-        http_status: u16,
-        body: &[u8],
-        request_id: Option<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self {
-            http_status,
-            request_id,
-            body_excerpt: excerpt(body),
-            body_len: body.len(),
-            reason: reason.into(),
-        }
-    }
-
-    /// The HTTP status of the response.
-    pub fn http_status(&self) -> u16 {
-        self.http_status
-    }
-
-    /// The request id, if the body held one despite being invalid.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
-    /// At most the first 512 bytes of the body, cut at a character boundary;
-    /// bytes that are not UTF-8 are replaced with U+FFFD.
-    pub fn body_excerpt(&self) -> &str {
-        &self.body_excerpt
-    }
-
-    /// Length of the whole body in bytes.
-    pub fn body_len(&self) -> usize {
-        self.body_len
-    }
-
-    /// Why the body was rejected, for example the JSON decoder's message.
-    pub fn reason(&self) -> &str {
-        &self.reason
-    }
-
-    /// Removes secrets from the kept text, in case the endpoint echoed the
-    /// request (a debugging proxy, a misconfigured gateway).
-    pub(crate) fn redact(mut self, secrets: &[&str]) -> Self {
-        self.body_excerpt = redact_text(self.body_excerpt, secrets);
-        self.reason = redact_text(self.reason, secrets);
-        self
-    }
-}
-
-/// `text` with every non-empty secret replaced by the redaction marker.
-fn redact_text(text: String, secrets: &[&str]) -> String {
-    secrets
-        .iter()
-        .filter(|s| !s.is_empty())
-        .fold(text, |text, secret| {
-            if text.contains(secret) {
-                text.replace(secret, crate::credentials::REDACTED)
-            } else {
-                text
-            }
-        })
-}
-
-impl fmt::Display for ResponseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid response (HTTP {}, {} bytes): {}",
-            self.http_status, self.body_len, self.reason
-        )?;
-        if let Some(id) = &self.request_id {
-            write!(f, " (RequestId: {id})")?;
-        }
-        if !self.body_excerpt.is_empty() {
-            // Debug-quoted so that control characters from the body cannot
-            // rewrite a terminal or forge log lines.
-            write!(f, "; body begins {:?}", self.body_excerpt)?;
-        }
-        Ok(())
-    }
-}
-
-impl StdError for ResponseError {}
-
-fn excerpt(body: &[u8]) -> String {
-    let head = &body[..body.len().min(EXCERPT_LIMIT)];
-    match std::str::from_utf8(head) {
-        Ok(text) => text.to_owned(),
-        // Only the last character was cut by the limit: drop its start.
-        Err(e) if e.error_len().is_none() => {
-            String::from_utf8_lossy(&head[..e.valid_up_to()]).into_owned()
-        }
-        Err(_) => String::from_utf8_lossy(head).into_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excerpt_keeps_short_bodies_whole() {
-        assert_eq!(excerpt(b"<html>"), "<html>");
-        assert_eq!(excerpt(b""), "");
-    }
-
-    #[test]
-    fn excerpt_cuts_at_a_character_boundary() {
-        // 511 ASCII bytes, then a 3-byte character straddling the limit.
-        let mut body = vec![b'a'; EXCERPT_LIMIT - 1];
-        body.extend_from_slice("中文".as_bytes());
-        let text = excerpt(&body);
-        assert_eq!(text.len(), EXCERPT_LIMIT - 1);
-        assert!(text.bytes().all(|b| b == b'a'));
-    }
-
-    #[test]
-    fn excerpt_replaces_invalid_utf8() {
-        assert_eq!(excerpt(b"ok\xff\xfe"), "ok\u{fffd}\u{fffd}");
-    }
-
-    #[test]
-    fn redact_removes_secrets_from_excerpt_and_reason() {
-        let e =
-            ResponseError::new(502, b"echo: tok-123", None, "bad tok-123").redact(&["tok-123", ""]);
-        assert!(!e.to_string().contains("tok-123"));
-        assert!(!format!("{e:?}").contains("tok-123"));
-    }
 
     #[test]
     fn redact_removes_secrets_from_a_service_message() {

@@ -69,22 +69,37 @@
 
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 
 use bytes::Bytes;
 
-use crate::credentials::REDACTED;
-use crate::error::TransportError;
-pub use crate::signing::HttpMethod;
+pub use crate::future::BoxFuture;
+use crate::redact::REDACTED;
 
+mod error;
 mod reqwest_transport;
 
-pub use reqwest_transport::DefaultTransport;
-// The credential providers' name for it.
-pub(crate) use reqwest_transport::DefaultTransport as ReqwestTransport;
+pub use error::{TransportError, TransportErrorKind};
+pub use reqwest_transport::{DefaultTransport, TransportSettings};
 
-/// A boxed, `Send` future, as returned by [`HttpTransport::send`].
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// `POST`, with the parameters in a JSON body.
+    Post,
+    /// `GET`, with the parameters in the query string.
+    Get,
+}
+
+impl HttpMethod {
+    /// The method as it appears on the request line and in the canonical request.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HttpMethod::Post => "POST",
+            HttpMethod::Get => "GET",
+        }
+    }
+}
+
 
 /// Sends one HTTP request and returns the response, whatever its status.
 ///

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use support::*;
 use tencentcloud_runtime::signing::{
-    FORM_CONTENT_TYPE, HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3,
+    FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, SigningRequest, sign_tc3,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::transport::{self, HttpResponse};
 use tencentcloud_runtime::{
     Config, Credentials, CredentialsError, Error, Language, ServiceClient, ServiceError,

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 mod support;
 
-use tencentcloud_runtime::signing::HttpMethod;
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::{
     Config, ConfigError, Credentials, Language, ProvideCredentials, RetryConfig, ServiceClient,
     SignatureMethod,

@@ -11,7 +11,8 @@ use support::credentials::{
     sts_with_credentials, unix_in,
 };
 use tencentcloud_runtime::credentials::{AssumeRoleProvider, WebIdentityProvider};
-use tencentcloud_runtime::signing::{HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::HttpMethod;
+use tencentcloud_runtime::signing::{JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
 use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/deployer";

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use support::*;
-use tencentcloud_runtime::signing::{HttpMethod, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::HttpMethod;
+use tencentcloud_runtime::signing::{SigningRequest, sign_tc3};
 use tencentcloud_runtime::transport::BoxFuture;
 use tencentcloud_runtime::{
     Credentials, CredentialsError, Error, ProvideCredentials, RetryConfig, ServiceClient,

@@ -136,7 +136,7 @@ async fn invalid_request_error_prints_without_secrets() {
 #[tokio::test]
 async fn v1_get_requests_keep_token_and_signature_out_of_errors_and_debug() {
     use tencentcloud_runtime::SignatureMethod;
-    use tencentcloud_runtime::signing::HttpMethod;
+    use tencentcloud_runtime::transport::HttpMethod;
 
     // Refused: the HTTP client's error would quote the URL with its query.
     let config = builder_for(&refused_endpoint().await)

@@ -6,9 +6,10 @@
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use tencentcloud_runtime::signing::{
-    ALGORITHM, FORM_CONTENT_TYPE, HttpMethod, JSON_CONTENT_TYPE, SigningRequest, Tc3Signature,
+    ALGORITHM, FORM_CONTENT_TYPE, JSON_CONTENT_TYPE, SigningRequest, Tc3Signature,
     derive_signing_key, encode_query, sign_tc3, utc_date,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 
 const VECTORS: &str = include_str!("fixtures/signing/vectors.json");
 const QUERY_ENCODING: &str = include_str!("fixtures/signing/query_encoding.json");

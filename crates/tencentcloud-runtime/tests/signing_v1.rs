@@ -7,9 +7,10 @@ mod support;
 use serde::Deserialize;
 use support::*;
 use tencentcloud_runtime::signing::{
-    FORM_CONTENT_TYPE, HttpMethod, V1Algorithm, V1CommonParams, V1SigningRequest, encode_query,
+    FORM_CONTENT_TYPE, V1Algorithm, V1CommonParams, V1SigningRequest, encode_query,
     flatten_params, sign_v1, v1_params,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::{ServiceClient, SignatureMethod};
 
 #[derive(Debug, Deserialize)]

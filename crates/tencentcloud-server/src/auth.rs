@@ -6,8 +6,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tencentcloud_runtime::server::DispatchError;
 use tencentcloud_runtime::signing::{
-    HttpMethod, SigningRequest, V1Algorithm, V1SigningRequest, sign_tc3, sign_v1, utc_date,
+    SigningRequest, V1Algorithm, V1SigningRequest, sign_tc3, sign_v1, utc_date,
 };
+use tencentcloud_runtime::transport::HttpMethod;
 
 use crate::config::{Secret, ServerConfig};
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use http::{HeaderMap, Method, Uri};
 use serde_json::{Value, json};
 use tencentcloud_runtime::server::DispatchError;
-use tencentcloud_runtime::signing::HttpMethod;
+use tencentcloud_runtime::transport::HttpMethod;
 
 use crate::Dispatch;
 use crate::auth::{self, Signed, V1_COMMON_PARAMS, param};

@@ -11,7 +11,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use scf_emulator::{Behaviour, Emulator};
-use tencentcloud_runtime::signing::{HttpMethod, JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::HttpMethod;
+use tencentcloud_runtime::signing::{JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
 use tencentcloud_scf::{Client, Config, Credentials, RetryConfig};
 use tencentcloud_server::ServerConfig;
 

@@ -16,10 +16,9 @@ use std::fmt;
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::HttpMethod;
-use crate::error::InvalidRequestError;
+use super::form::set_param;
+use crate::transport::HttpMethod;
 
 /// HMAC of a v1 signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,35 +77,28 @@ pub fn v1_params(
     mut params: Vec<(String, String)>,
     common: &V1CommonParams<'_>,
 ) -> Vec<(String, String)> {
-    set(&mut params, "Action", common.action);
-    set(&mut params, "RequestClient", common.request_client);
-    set(&mut params, "Nonce", &common.nonce.to_string());
-    set(&mut params, "Timestamp", &common.timestamp.to_string());
-    set(&mut params, "Version", common.version);
+    set_param(&mut params, "Action", common.action);
+    set_param(&mut params, "RequestClient", common.request_client);
+    set_param(&mut params, "Nonce", &common.nonce.to_string());
+    set_param(&mut params, "Timestamp", &common.timestamp.to_string());
+    set_param(&mut params, "Version", common.version);
     // Empty values are left out, as the SDK's truthiness tests do.
     if let Some(region) = common.region.filter(|r| !r.is_empty()) {
-        set(&mut params, "Region", region);
+        set_param(&mut params, "Region", region);
     }
     if let Some(token) = common.token.filter(|t| !t.is_empty()) {
-        set(&mut params, "Token", token);
+        set_param(&mut params, "Token", token);
     }
     if !common.secret_id.is_empty() {
-        set(&mut params, "SecretId", common.secret_id);
+        set_param(&mut params, "SecretId", common.secret_id);
     }
-    set(&mut params, "SignatureMethod", common.algorithm.as_str());
+    set_param(&mut params, "SignatureMethod", common.algorithm.as_str());
     if let Some(language) = common.language.filter(|l| !l.is_empty()) {
-        set(&mut params, "Language", language);
+        set_param(&mut params, "Language", language);
     }
     params
 }
 
-/// Sets `name` to `value`: in place if present, else at the end.
-pub(crate) fn set(params: &mut Vec<(String, String)>, name: &str, value: &str) {
-    match params.iter_mut().find(|(n, _)| n == name) {
-        Some((_, v)) => value.clone_into(v),
-        None => params.push((name.to_owned(), value.to_owned())),
-    }
-}
 
 /// Everything a v1 signature covers.
 #[derive(Debug, Clone, Copy)]
@@ -145,7 +137,8 @@ impl fmt::Debug for V1Signature {
 /// Signs `req` with `secret_key`.
 ///
 /// ```
-/// use tencentcloud_runtime::signing::{HttpMethod, V1Algorithm, V1SigningRequest, sign_v1};
+/// use tencentcloud_runtime::transport::HttpMethod;
+/// use tencentcloud_runtime::signing::{V1Algorithm, V1SigningRequest, sign_v1};
 ///
 /// let params = vec![
 ///     ("Nonce".to_owned(), "11886".to_owned()),
@@ -222,150 +215,9 @@ fn string_to_sign(req: &V1SigningRequest<'_>) -> String {
     out
 }
 
-/// Flattens a JSON object into form parameters, as the SDK's `_fix_params` does:
-/// `{"Tags": [{"Key": "a"}]}` becomes `Tags.0.Key=a`.
-///
-/// Members keep their order. Strings are taken as they are, numbers as JSON writes
-/// them, booleans as `true`/`false`, and `null`, empty arrays and empty objects give
-/// no parameter. (The Python SDK writes booleans as `True`/`False`; the Go SDK, like
-/// this one, writes `true`/`false`.)
-///
-/// # Errors
-///
-/// When `json` is not a JSON object.
-///
-/// ```
-/// use tencentcloud_runtime::signing::flatten_params;
-///
-/// let params = flatten_params(br#"{"Name":"f","Tags":[{"Key":"k","Value":"v"}],"Limit":20,"Dry":true,"Skip":null}"#)?;
-/// let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-/// assert_eq!(
-///     pairs,
-///     [("Name", "f"), ("Tags.0.Key", "k"), ("Tags.0.Value", "v"), ("Limit", "20"), ("Dry", "true")]
-/// );
-/// # Ok::<(), tencentcloud_runtime::InvalidRequestError>(())
-/// ```
-pub fn flatten_params(json: &[u8]) -> Result<Vec<(String, String)>, InvalidRequestError> {
-    let mut out = Vec::new();
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    Flatten {
-        prefix: None,
-        out: &mut out,
-    }
-    .deserialize(&mut deserializer)
-    .and_then(|()| deserializer.end())
-    .map_err(|e| {
-        InvalidRequestError::new(
-            "the request cannot be sent as form parameters",
-            Some(Box::new(e)),
-        )
-    })?;
-    Ok(out)
-}
-
-struct Flatten<'a> {
-    /// `None` only at the top level, which must be an object.
-    prefix: Option<String>,
-    out: &'a mut Vec<(String, String)>,
-}
-
-impl Flatten<'_> {
-    fn child(&mut self, key: &str) -> Flatten<'_> {
-        let prefix = match &self.prefix {
-            Some(prefix) => format!("{prefix}.{key}"),
-            None => key.to_owned(),
-        };
-        Flatten {
-            prefix: Some(prefix),
-            out: &mut *self.out,
-        }
-    }
-
-    fn scalar<E: de::Error>(self, value: String) -> Result<(), E> {
-        match self.prefix {
-            Some(name) => {
-                self.out.push((name, value));
-                Ok(())
-            }
-            None => Err(E::custom("the request must be a JSON object")),
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Flatten<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Flatten<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        self.scalar(v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        self.scalar(v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        self.scalar(v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        // JSON's own spelling, which is what the request would have carried.
-        match serde_json::Number::from_f64(v) {
-            Some(n) => self.scalar(n.to_string()),
-            None => Err(E::custom("a number is not finite")),
-        }
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        self.scalar(v.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<(), E> {
-        self.scalar(v)
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        match self.prefix {
-            Some(_) => Ok(()),
-            None => Err(E::custom("the request must be a JSON object")),
-        }
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        if self.prefix.is_none() {
-            return Err(de::Error::custom("the request must be a JSON object"));
-        }
-        let mut index = 0usize;
-        while seq
-            .next_element_seed(self.child(&index.to_string()))?
-            .is_some()
-        {
-            index += 1;
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(self.child(&key))?;
-        }
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::flatten_params;
     use super::*;
 
     fn flat(json: &str) -> Vec<(String, String)> {

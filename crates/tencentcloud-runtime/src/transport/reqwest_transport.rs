@@ -1,16 +1,50 @@
 //! The default [`HttpTransport`]: one `reqwest` client and its connection pool.
 
 use std::fmt;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpTransport, is_sensitive_header};
-use crate::config::{Config, ConfigError};
-use crate::error::{TransportError, TransportErrorKind};
+use super::{
+    BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError,
+    TransportErrorKind, is_sensitive_header,
+};
+
+/// What the [`DefaultTransport`] is built from: timeouts and whether to use the
+/// proxy environment variables. [`Config::transport_settings`](crate::Config::transport_settings)
+/// gives a client's; the credential providers that fetch over HTTP use their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TransportSettings {
+    /// Limit on each request, response body included.
+    pub timeout: Duration,
+    /// Limit on establishing a connection.
+    pub connect_timeout: Duration,
+    /// Whether `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are read.
+    pub proxy_from_env: bool,
+}
+
+impl TransportSettings {
+    /// Settings with these timeouts, reading the proxy variables.
+    pub fn new(timeout: Duration, connect_timeout: Duration) -> Self {
+        Self {
+            timeout,
+            connect_timeout,
+            proxy_from_env: true,
+        }
+    }
+
+    /// The same settings, ignoring the proxy variables.
+    #[must_use]
+    pub fn with_no_proxy(mut self) -> Self {
+        self.proxy_from_env = false;
+        self
+    }
+}
 
 /// The transport [`ServiceClient::new`](crate::ServiceClient::new) uses: one
 /// HTTP client and its connection pool, with the timeouts and proxy settings
-/// of a [`Config`].
+/// of a [`TransportSettings`].
 ///
 /// Public so that a transport of your own can wrap it, for example to count
 /// or delay requests, and still send them over the network:
@@ -34,34 +68,35 @@ use crate::error::{TransportError, TransportErrorKind};
 /// }
 ///
 /// let config = Config::builder().build()?;
-/// let transport = Counting { inner: DefaultTransport::new(&config)?, sent: AtomicU32::new(0) };
-/// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+/// let inner = DefaultTransport::new(&config.transport_settings())?;
+/// let transport = Counting { inner, sent: AtomicU32::new(0) };
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct DefaultTransport {
     client: reqwest::Client,
 }
 
 impl DefaultTransport {
-    /// A transport with the timeouts and proxy settings of `config`.
+    /// A transport with these timeouts and proxy settings.
     ///
     /// # Errors
     ///
-    /// [`ConfigError::HttpClient`] if the HTTP client cannot be created, for
-    /// example because a proxy variable holds an unusable URL.
-    pub fn new(config: &Config) -> Result<Self, ConfigError> {
+    /// When the HTTP client cannot be created, for example because a proxy variable
+    /// holds an unusable URL, or no TLS implementation was compiled in.
+    pub fn new(settings: &TransportSettings) -> Result<Self, TransportError> {
         let mut builder = reqwest::Client::builder()
-            .timeout(config.timeout())
-            .connect_timeout(config.connect_timeout())
+            .timeout(settings.timeout)
+            .connect_timeout(settings.connect_timeout)
             // The signature covers Host; following a redirect would resend
             // the signed headers to another host.
             .redirect(reqwest::redirect::Policy::none());
         // reqwest reads the proxy variables itself unless told not to.
-        if !config.proxy_from_env() {
+        if !settings.proxy_from_env {
             builder = builder.no_proxy();
         }
         let client = builder
             .build()
-            .map_err(|e| ConfigError::HttpClient(Box::new(e)))?;
+            .map_err(|e| TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e))))?;
         Ok(Self { client })
     }
 }

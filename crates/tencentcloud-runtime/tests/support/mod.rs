@@ -406,7 +406,7 @@ impl Counting {
     pub fn new(config: &Config) -> Self {
         Self {
             inner: Arc::new(
-                tencentcloud_runtime::transport::DefaultTransport::new(config).unwrap(),
+                tencentcloud_runtime::transport::DefaultTransport::new(&config.transport_settings()).unwrap(),
             ),
             attempts: Arc::default(),
         }

@@ -2,7 +2,7 @@
 
 use super::fetch::Env;
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Reads `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, if set,
 /// `TENCENTCLOUD_SESSION_TOKEN` on every call.

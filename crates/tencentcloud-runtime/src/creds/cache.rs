@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Caches what another provider returns, and asks it again only when the
 /// credentials come close to their [expiry](Credentials::expiry).

@@ -1,27 +1,8 @@
-//! When a failed attempt is tried again, and how long to wait first.
-//!
-//! The rules are fixed by what the server can have seen, so that a retry never
-//! repeats an effect the caller did not ask to repeat:
-//!
-//! - throttling (`RequestLimitExceeded` and `RequestLimitExceeded.*`) is
-//!   retried for every action: the server refused the request without
-//!   executing it;
-//! - a connection that failed before the request was written is retried for
-//!   every action: the server never saw it;
-//! - any other network failure, a timeout, or an HTTP 5xx status is retried
-//!   only for actions whose [`ActionMeta::idempotent`](crate::ActionMeta::idempotent)
-//!   is `true`, because the server may have executed the request;
-//! - nothing else is retried: a service error is the answer.
-//!
-//! Waits use exponential backoff with full jitter and never run past the total
-//! timeout ([`ConfigBuilder::total_timeout`](crate::ConfigBuilder::total_timeout)).
+//! The default retry policy and backoff: [`RetryConfig`].
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::time::Duration;
 
-use crate::codes::ErrorCode;
-use crate::error::{Error, TransportErrorKind};
+use super::policy::{AttemptFailure, BackoffPolicy, RetryPolicy, RetryReason, random_u64};
 
 /// How many times a call is attempted and how long to wait between attempts.
 ///
@@ -42,6 +23,9 @@ use crate::error::{Error, TransportErrorKind};
 /// Separately, a timestamp rejected with `AuthFailure.SignatureExpire` is
 /// corrected from the server's `Date` header and retried once, as the server
 /// did not execute it.
+///
+/// It is the default [`RetryPolicy`] and [`BackoffPolicy`]; either can be replaced,
+/// for a whole client or for one call ([`CallOptions`](crate::CallOptions)).
 ///
 /// Every attempt is signed afresh, with a new timestamp and the credentials
 /// the provider returns at that moment. Waits use exponential backoff with
@@ -130,7 +114,7 @@ impl RetryConfig {
     }
 
     /// The upper bound of the wait before retry `retry` (1 for the first).
-    pub(crate) fn delay_cap(&self, retry: u32) -> Duration {
+    pub fn delay_cap(&self, retry: u32) -> Duration {
         let factor = 1u32 << retry.saturating_sub(1).min(31);
         self.base_delay
             .checked_mul(factor)
@@ -139,7 +123,7 @@ impl RetryConfig {
     }
 
     /// Full jitter: uniform in `[0, delay_cap(retry)]`.
-    pub(crate) fn delay(&self, retry: u32) -> Duration {
+    pub fn jittered_delay(&self, retry: u32) -> Duration {
         let cap = self.delay_cap(retry);
         let cap_nanos = u64::try_from(cap.as_nanos()).unwrap_or(u64::MAX);
         if cap_nanos == 0 {
@@ -162,66 +146,34 @@ impl Default for RetryConfig {
     }
 }
 
-/// Why a failed attempt may be tried again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RetryReason {
-    /// The service refused the request for its rate limit.
-    Throttled,
-    /// The connection failed before the request was written.
-    NotSent,
-    /// A network failure or timeout after the request may have been sent.
-    Network,
-    /// An HTTP 5xx status.
-    ServerError,
-}
 
-impl RetryReason {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Throttled => "throttled",
-            Self::NotSent => "not_sent",
-            Self::Network => "network",
-            Self::ServerError => "server_error",
+impl RetryPolicy for RetryConfig {
+    /// The fixed rules (see the type's documentation), up to
+    /// [`max_attempts`](Self::max_attempts).
+    fn retry(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason> {
+        if failure.attempt() >= self.max_attempts {
+            return None;
         }
+        failure.default_reason()
+    }
+
+    fn retries_clock_skew(&self) -> bool {
+        self.is_enabled()
     }
 }
 
-/// Whether `error` may be retried for an action that is (or is not)
-/// idempotent; see the module documentation for the rules.
-pub(crate) fn classify<E: ErrorCode>(error: &Error<E>, idempotent: bool) -> Option<RetryReason> {
-    if error.is_throttling() {
-        return Some(RetryReason::Throttled);
+impl BackoffPolicy for RetryConfig {
+    fn delay(&self, retry: u32) -> Duration {
+        self.jittered_delay(retry)
     }
-    match error {
-        Error::Transport(t) if !t.may_have_been_sent() => match t.kind() {
-            // Only failures of the connection itself: an unsendable request
-            // (kind Other) fails the same way every time.
-            TransportErrorKind::Connect | TransportErrorKind::Timeout => Some(RetryReason::NotSent),
-            _ => None,
-        },
-        Error::Transport(_) if idempotent => Some(RetryReason::Network),
-        _ if idempotent && error.http_status().is_some_and(|s| s >= 500) => {
-            Some(RetryReason::ServerError)
-        }
-        _ => None,
-    }
-}
-
-/// A random number from the standard library's per-process hash keys, mixed
-/// with a counter: enough for jitter and nonces, and no dependency.
-pub(crate) fn random_u64() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut hasher = RandomState::new().build_hasher();
-    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    hasher.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::CodeText as Code;
-    use crate::error::{ResponseError, ServiceError, TransportError};
+    use crate::codes::{CodeText as Code, ErrorCode};
+    use crate::error::{Error, ResponseError, ServiceError};
+    use crate::transport::{TransportError, TransportErrorKind};
 
     fn service(code: &str, status: u16) -> Error<Code> {
         Error::Service(ServiceError::new(Code::from_code(code), "", "r", status))
@@ -229,6 +181,11 @@ mod tests {
 
     fn transport(kind: TransportErrorKind, sent: bool) -> Error<Code> {
         Error::Transport(TransportError::new(kind, sent, None))
+    }
+
+    /// What the default rules say of a first attempt's failure.
+    fn classify(error: &Error<Code>, idempotent: bool) -> Option<RetryReason> {
+        RetryConfig::default().retry(&AttemptFailure::new(1, idempotent, error))
     }
 
     #[test]
@@ -304,14 +261,14 @@ mod tests {
     #[test]
     fn jittered_delay_stays_within_the_cap_and_varies() {
         let config = RetryConfig::default().with_base_delay(Duration::from_millis(100));
-        let delays: Vec<Duration> = (0..200).map(|_| config.delay(1)).collect();
+        let delays: Vec<Duration> = (0..200).map(|_| config.jittered_delay(1)).collect();
         assert!(delays.iter().all(|d| *d <= Duration::from_millis(100)));
         let distinct: std::collections::HashSet<_> = delays.iter().collect();
         assert!(distinct.len() > 100, "{}", distinct.len());
         assert_eq!(
             RetryConfig::default()
                 .with_base_delay(Duration::ZERO)
-                .delay(3),
+                .jittered_delay(3),
             Duration::ZERO
         );
     }

@@ -2,16 +2,14 @@
 
 use std::fmt;
 
-use super::cache::CachedProvider;
-use super::cvm::CvmRoleFetcher;
-use super::fetch::Env;
-use super::oidc::WebIdentityFetcher;
-use super::{
-    CredentialsError, CvmRoleProvider, EnvironmentProvider, ProfileProvider, ProvideCredentials,
-    TccliProvider, WebIdentityProvider,
+use crate::creds::cvm::CvmRoleFetcher;
+use crate::creds::fetch::Env;
+use crate::creds::{
+    CachedProvider, Credentials, CredentialsError, CvmRoleProvider, EnvironmentProvider,
+    ProfileProvider, ProvideCredentials, TccliProvider,
 };
-use crate::Credentials;
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
+use crate::sts::{WebIdentityFetcher, WebIdentityProvider};
 
 /// Providers tried in order until one returns credentials.
 ///

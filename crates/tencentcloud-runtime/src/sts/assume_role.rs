@@ -1,29 +1,22 @@
-//! Temporary credentials from STS `AssumeRole`, and what the STS providers
-//! share: the service description, its error codes and the response shape.
+//! Temporary credentials from STS `AssumeRole`.
 
 use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::cache::CachedProvider;
-use super::fetch::{self, LazyTransport, SecretJson, SharedTransport};
-use super::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
+use super::{DEFAULT_DURATION, DEFAULT_REGION, STS, StsErrorCode};
 use crate::client::ServiceClient;
-use crate::codes::CodeText;
 use crate::config::Config;
-use crate::error::Error;
-use crate::service::{ActionMeta, ServiceMeta};
-use crate::transport::BoxFuture;
+use crate::creds::fetch::{LazyTransport, SecretJson, SharedTransport};
+use crate::creds::{
+    CachedProvider, Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider,
+};
+use crate::future::BoxFuture;
+use crate::service::ActionMeta;
 
 const NAME: &str = "STS AssumeRole";
-
-pub(crate) static STS: ServiceMeta = ServiceMeta {
-    name: "sts",
-    version: "2018-08-13",
-    endpoint: "sts.tencentcloudapi.com",
-};
 
 static ASSUME_ROLE: ActionMeta = ActionMeta {
     name: "AssumeRole",
@@ -31,14 +24,6 @@ static ASSUME_ROLE: ActionMeta = ActionMeta {
     // Asking twice only issues a second set of credentials.
     idempotent: true,
 };
-
-/// The region STS is called in when none is set.
-pub(crate) const DEFAULT_REGION: &str = "ap-guangzhou";
-/// What the official SDKs ask for when no duration is set.
-pub(crate) const DEFAULT_DURATION: Duration = Duration::from_secs(7200);
-
-/// STS error codes are only ever reported, never matched on.
-pub(crate) type StsErrorCode = CodeText;
 
 /// Assumes a CAM role with STS `AssumeRole`, signing the call with
 /// credentials from another provider, and caches the temporary credentials
@@ -179,7 +164,7 @@ impl AssumeRoleFetcher {
         let session_name = self
             .session_name
             .clone()
-            .unwrap_or_else(default_session_name);
+            .unwrap_or_else(super::default_session_name);
         let request = AssumeRoleRequest {
             role_arn: &self.role_arn,
             role_session_name: &session_name,
@@ -189,13 +174,13 @@ impl AssumeRoleFetcher {
             .call::<_, _, StsErrorCode>(&ASSUME_ROLE, &request)
             .await
             .map_err(|e| {
-                call_error(
+                super::call_error(
                     NAME,
                     e,
                     &[source.secret_key(), source.token().unwrap_or("")],
                 )
             })?;
-        credentials_from_response(NAME, SecretJson(response))
+        super::credentials_from_response(NAME, SecretJson(response))
     }
 }
 
@@ -218,63 +203,3 @@ impl fmt::Debug for AssumeRoleFetcher {
     }
 }
 
-/// `tencentcloud-rust-sdk-<unix seconds>`, unique enough to tell sessions
-/// apart in audit logs, as the official SDKs do.
-pub(crate) fn default_session_name() -> String {
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("tencentcloud-rust-sdk-{now}")
-}
-
-/// The credentials in the `Response` object shared by `AssumeRole` and
-/// `AssumeRoleWithWebIdentity`:
-/// `{"Credentials": {"TmpSecretId", "TmpSecretKey", "Token"}, "ExpiredTime"}`.
-pub(crate) fn credentials_from_response(
-    provider: &'static str,
-    response: SecretJson,
-) -> Result<Credentials, CredentialsError> {
-    let response = &response.0;
-    fetch::temporary_credentials(response, "Credentials.").map_err(|reason| {
-        let request_id = response
-            .get("RequestId")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        CredentialsError::fetch_failed(
-            provider,
-            format!("the response is not credentials: {reason} (RequestId: {request_id:?})"),
-        )
-    })
-}
-
-/// A failed STS call as a reason string. A response error contributes its
-/// reason but not its body excerpt, which may hold the credentials being
-/// issued; `secrets` are removed in case the server echoed the request.
-pub(crate) fn call_error(
-    provider: &'static str,
-    error: Error<StsErrorCode>,
-    secrets: &[&str],
-) -> CredentialsError {
-    let reason = match &error {
-        Error::Service(e) => e.to_string(),
-        Error::Response(e) => {
-            let mut reason = format!(
-                "invalid response (HTTP {}): {}",
-                e.http_status(),
-                e.reason()
-            );
-            if let Some(id) = e.request_id() {
-                reason.push_str(&format!(" (RequestId: {id})"));
-            }
-            reason
-        }
-        Error::Credentials(e) => {
-            return CredentialsError::invalid_source(
-                provider,
-                format!("the source credentials are unusable: {e}"),
-            );
-        }
-        other => fetch::describe_error(other),
-    };
-    CredentialsError::fetch_failed(provider, fetch::redact(reason, secrets))
-}

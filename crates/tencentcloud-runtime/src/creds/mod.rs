@@ -1,25 +1,6 @@
-//! API credentials, and the providers that find, fetch and refresh them.
-//!
-//! [`Credentials`] are a secret id, a secret key and, for temporary
-//! credentials, a session token and an expiry. A [`ProvideCredentials`]
-//! implementation supplies them before each request:
-//!
-//! | Provider | Source |
-//! |---|---|
-//! | [`Credentials`] | itself (static keys) |
-//! | [`EnvironmentProvider`] | `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_SESSION_TOKEN` |
-//! | [`ProfileProvider`] | the INI file `~/.tencentcloud/credentials` |
-//! | [`TccliProvider`] | tccli's `~/.tccli/<profile>.credential` |
-//! | [`CvmRoleProvider`] | the CAM role of a CVM instance, from the metadata service |
-//! | [`AssumeRoleProvider`] | STS `AssumeRole`, signed with credentials from another provider |
-//! | [`WebIdentityProvider`] | STS `AssumeRoleWithWebIdentity`, with a TKE OIDC token |
-//!
-//! [`DefaultCredentialsChain`] tries them in a fixed order and caches what it
-//! finds; [`CredentialsChain`] builds a chain of your own, and
-//! [`CachedProvider`] caches any provider.
-//!
-//! No `Debug` or `Display` output of this module, errors included, contains a
-//! secret key, a session token or a web identity token.
+//! Credentials, their errors, and the providers that need nothing above the
+//! transport: static keys, the environment, the profile and tccli files, the CVM role,
+//! and the cache. The public face of all providers is [`crate::credentials`].
 
 use std::fmt;
 use std::time::SystemTime;
@@ -27,28 +8,21 @@ use std::time::SystemTime;
 use zeroize::Zeroize;
 
 mod cache;
-mod chain;
-mod cvm;
+pub(crate) mod cvm;
 mod env;
-mod fetch;
-mod oidc;
+pub(crate) mod fetch;
 mod profile;
 mod provider;
-mod sts;
 mod tccli;
 
 pub use cache::CachedProvider;
-pub use chain::{CredentialsChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder};
 pub use cvm::CvmRoleProvider;
 pub use env::EnvironmentProvider;
-pub use oidc::WebIdentityProvider;
 pub use profile::ProfileProvider;
 pub use provider::{ProvideCredentials, SharedCredentialsProvider};
-pub use sts::AssumeRoleProvider;
 pub use tccli::{TccliProvider, tccli_region, tccli_region_in};
 
-/// What `Debug` prints in place of a secret.
-pub(crate) const REDACTED: &str = "** redacted **";
+use crate::redact::REDACTED;
 
 /// A Tencent Cloud API key pair, optionally with a temporary session token.
 ///
@@ -340,7 +314,7 @@ impl CredentialsError {
     }
 
     /// The error without the provider name, for listing under that name.
-    fn reason_text(&self) -> String {
+    pub(crate) fn reason_text(&self) -> String {
         match self {
             Self::NotFound { reason, .. }
             | Self::InvalidSource { reason, .. }

@@ -8,15 +8,16 @@ use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::cache::CachedProvider;
-use super::fetch::{self, Env, LazyTransport, REQUEST_CLIENT, SecretJson, SecretText};
-use super::sts::{self, STS, StsErrorCode};
-use super::{Credentials, CredentialsError, ProvideCredentials};
+use super::{STS, StsErrorCode};
 use crate::config::Config;
+use crate::creds::fetch::{self, Env, LazyTransport, SecretJson, SecretText};
+use crate::creds::{CachedProvider, Credentials, CredentialsError, ProvideCredentials};
 use crate::envelope;
 use crate::error::Error;
+use crate::future::BoxFuture;
+use crate::identity::REQUEST_CLIENT;
 use crate::signing::JSON_CONTENT_TYPE;
-use crate::transport::{BoxFuture, HttpMethod, HttpRequest};
+use crate::transport::{HttpMethod, HttpRequest};
 
 const NAME: &str = "TKE OIDC";
 const ACTION: &str = "AssumeRoleWithWebIdentity";
@@ -178,7 +179,7 @@ impl WebIdentityFetcher {
         Self {
             settings,
             session_name: None,
-            duration: sts::DEFAULT_DURATION,
+            duration: super::DEFAULT_DURATION,
             endpoint: None,
             http: LazyTransport::new(Duration::from_secs(5), Duration::from_secs(20)),
         }
@@ -252,15 +253,14 @@ impl WebIdentityFetcher {
             config = config.endpoint(endpoint.clone());
         }
         let config = config.build().map_err(|e| invalid(e.to_string()))?;
-        let (scheme, host) = match config.endpoint_parts() {
-            Some(endpoint) => (endpoint.scheme, endpoint.authority.clone()),
-            None => ("https", STS.endpoint.to_owned()),
-        };
+        let endpoint = crate::endpoint::Endpoint::resolve(&STS, config.route())
+            .map_err(|e| invalid(e.to_string()))?;
+        let (scheme, host) = (endpoint.scheme, endpoint.authority);
 
         let session_name = self
             .session_name
             .clone()
-            .unwrap_or_else(sts::default_session_name);
+            .unwrap_or_else(super::default_session_name);
         let body = serde_json::to_vec(&Request {
             provider_id: &settings.provider_id,
             web_identity_token: trimmed,
@@ -277,21 +277,18 @@ impl WebIdentityFetcher {
         let response = result.map_err(|e| {
             CredentialsError::fetch_failed(
                 NAME,
-                fetch::redact(
+                crate::redact::secrets(
                     format!("{ACTION} failed: {}", fetch::describe_error(&e)),
                     &secrets,
                 ),
             )
         })?;
-        let decoded = envelope::decode::<Value, StsErrorCode>(response.status, &response.body);
-        match decoded {
-            Ok((value, _)) => sts::credentials_from_response(NAME, SecretJson(value)),
-            Err(error @ (Error::Service(_) | Error::Response(_))) => {
-                Err(sts::call_error(NAME, error, &secrets))
-            }
-            Err(other) => Err(CredentialsError::fetch_failed(
+        match envelope::decode::<Value>(response.status, &response.body) {
+            Ok((value, _)) => super::credentials_from_response(NAME, SecretJson(value)),
+            Err(failure) => Err(super::call_error(
                 NAME,
-                fetch::redact(fetch::describe_error(&other), &secrets),
+                Error::<StsErrorCode>::from(failure),
+                &secrets,
             )),
         }
     }

@@ -12,13 +12,10 @@ use serde_json::Value;
 use zeroize::Zeroize;
 
 use super::{Credentials, CredentialsError};
-use crate::config::Config;
-use crate::error::TransportError;
-use crate::transport::{BoxFuture, HttpRequest, HttpResponse, HttpTransport, ReqwestTransport};
-
-/// Sent as `X-TC-RequestClient` by requests built here, as `ServiceClient`
-/// does for its own.
-pub(crate) const REQUEST_CLIENT: &str = concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"));
+use crate::future::BoxFuture;
+use crate::transport::{
+    DefaultTransport, HttpRequest, HttpResponse, HttpTransport, TransportError, TransportSettings,
+};
 
 /// Where a provider reads environment variables: the process environment,
 /// or a lookup given by the caller so that tests need not mutate the
@@ -108,16 +105,11 @@ impl LazyTransport {
     ) -> Result<Arc<dyn HttpTransport>, CredentialsError> {
         self.transport
             .get_or_try_init(|| async {
-                let mut config = Config::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout);
+                let mut settings = TransportSettings::new(self.timeout, self.connect_timeout);
                 if !self.proxy_from_env {
-                    config = config.no_proxy();
+                    settings = settings.with_no_proxy();
                 }
-                let config = config
-                    .build()
-                    .map_err(|e| CredentialsError::fetch_failed(provider, describe_error(&e)))?;
-                let transport = ReqwestTransport::new(&config)
+                let transport = DefaultTransport::new(&settings)
                     .map_err(|e| CredentialsError::fetch_failed(provider, describe_error(&e)))?;
                 Ok(Arc::new(transport) as Arc<dyn HttpTransport>)
             })
@@ -238,16 +230,6 @@ impl Drop for SecretJson {
         }
         walk(&mut self.0);
     }
-}
-
-/// Replaces each non-empty secret in `text`, in case a server echoed one.
-pub(crate) fn redact(mut text: String, secrets: &[&str]) -> String {
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if text.contains(secret) {
-            text = text.replace(secret, super::REDACTED);
-        }
-    }
-    text
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::fetch::{self, Env, SecretJson, SecretText};
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Reads the credentials that `tccli configure` (or `tccli auth login`)
 /// stores in `~/.tccli/<profile>.credential`:

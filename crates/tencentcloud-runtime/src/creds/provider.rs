@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::{Credentials, CredentialsError};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Something that supplies credentials, possibly fetching or refreshing them.
 ///

@@ -8,7 +8,7 @@ use zeroize::Zeroize;
 
 use super::fetch::{Env, SecretText};
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Reads a profile of the INI credentials file that the official SDKs read:
 ///
