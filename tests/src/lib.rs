@@ -21,8 +21,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
-use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::signing::{SigningRequest, Tc3Signature, sign_tc3, utc_date};
+use tencentcloud_runtime::transport::HttpMethod;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream as AsyncTcpStream;
 
@@ -94,7 +94,7 @@ impl ServerConfig {
 
     /// The largest accepted distance between `X-TC-Timestamp` and now; `None` accepts
     /// any timestamp, to replay recorded requests.
-    pub fn max_clock_skew(mut self, skew: Option<Duration>) -> Self {
+    pub fn with_max_clock_skew(mut self, skew: Option<Duration>) -> Self {
         self.max_clock_skew = skew;
         self
     }

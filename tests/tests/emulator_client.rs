@@ -449,17 +449,19 @@ fn get_and_v1_signed_clients_are_served_like_tc3_posts() {
     let clients = [
         (
             "TC3 GET",
-            emu.client_with(|b| b.http_method(tencentcloud_runtime::transport::HttpMethod::Get)),
+            emu.client_with(|b| {
+                b.with_http_method(tencentcloud_runtime::transport::HttpMethod::Get)
+            }),
         ),
         (
             "v1 HmacSHA1 POST",
-            emu.client_with(|b| b.signature_method(SignatureMethod::HmacSha1)),
+            emu.client_with(|b| b.with_signature_method(SignatureMethod::HmacSha1)),
         ),
         (
             "v1 HmacSHA256 GET",
             emu.client_with(|b| {
-                b.signature_method(SignatureMethod::HmacSha256)
-                    .http_method(tencentcloud_runtime::transport::HttpMethod::Get)
+                b.with_signature_method(SignatureMethod::HmacSha256)
+                    .with_http_method(tencentcloud_runtime::transport::HttpMethod::Get)
             }),
         ),
     ];

@@ -51,7 +51,7 @@ async fn event_count(emu: &Emu, function: &str) -> i64 {
 
 #[test]
 fn sixteen_clients_lose_no_updates() {
-    let emu = Emu::start_with(|config| config.rate_limits(false), quick_behaviour());
+    let emu = Emu::start_with(|config| config.with_rate_limits(false), quick_behaviour());
     let started = Instant::now();
     let runtime = runtime();
     let tallies: Vec<Tally> = runtime.block_on(async {
@@ -183,8 +183,8 @@ fn sixteen_clients_are_held_to_each_actions_qps_limit() {
     let emu = Emu::start_with(
         |config| {
             config
-                .qps_limit("Invoke", Some(INVOKE_QPS))
-                .qps_limit("ListFunctions", Some(LIST_QPS))
+                .with_qps_limit("Invoke", Some(INVOKE_QPS))
+                .with_qps_limit("ListFunctions", Some(LIST_QPS))
         },
         quick_behaviour(),
     );

@@ -178,7 +178,7 @@ fn rejects_other_methods_and_paths_with_unsupported_protocol() {
 
 #[test]
 fn oversized_body_is_refused_without_being_read() {
-    let emu = Emu::start_with(|config| config.max_body_bytes(1024), quick_behaviour());
+    let emu = Emu::start_with(|config| config.with_max_body_bytes(1024), quick_behaviour());
     // Announced far larger than the limit, and never sent: answered at once.
     let started = Instant::now();
     let mut headers = signed(emu.addr, "ListNamespaces", LIST);
@@ -245,7 +245,7 @@ fn default_limit_is_ten_mebibytes_and_the_client_reads_the_refusal() {
 #[test]
 fn action_over_its_qps_limit_is_refused_with_request_limit_exceeded() {
     let emu = Emu::start_with(
-        |config| config.qps_limit("ListNamespaces", Some(2)),
+        |config| config.with_qps_limit("ListNamespaces", Some(2)),
         quick_behaviour(),
     );
     // A bucket of two: two pass at once, a third within half a second does not.
@@ -375,7 +375,7 @@ fn v1_signatures_are_verified() {
 fn shutdown_lets_requests_in_flight_finish_then_refuses_connections() {
     let mut emu = Emu::start_with(
         |config| config,
-        quick_behaviour().default_duration(Duration::from_millis(1500)),
+        quick_behaviour().with_default_duration(Duration::from_millis(1500)),
     );
     let addr = emu.addr;
     post(

@@ -84,7 +84,7 @@ fn official_steps(
 #[test]
 fn verifier_reproduces_the_official_loopback_vector_byte_for_byte() {
     let vector = loopback_vector();
-    let server = VerifyingServer::start(keys(&vector).max_clock_skew(None));
+    let server = VerifyingServer::start(keys(&vector).with_max_clock_skew(None));
     let headers: Vec<(String, String)> = vector["expected"]["headers"]
         .as_object()
         .expect("headers object")

@@ -17,8 +17,8 @@ fn serving(replies: impl IntoIterator<Item = Reply>) -> VerifyingServer {
 
 fn client(server: &VerifyingServer) -> Client {
     let config = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-        .endpoint(server.endpoint())
+        .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .with_endpoint(server.endpoint())
         .build()
         .expect("valid config");
     Client::new(&config).expect("client")

@@ -46,9 +46,9 @@ fn assert_no_secrets(what: &str, texts: &[String]) {
 
 fn client_for(endpoint: &str, secret_key: &str) -> (Config, Client) {
     let config = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, secret_key).with_token(TOKEN))
-        .region("ap-guangzhou")
-        .endpoint(endpoint)
+        .with_credentials(Credentials::new(SECRET_ID, secret_key).with_token(TOKEN))
+        .with_region("ap-guangzhou")
+        .with_endpoint(endpoint)
         .build()
         .expect("valid config");
     let client = Client::new(&config).expect("client");
@@ -118,7 +118,7 @@ async fn client_config_request_and_every_error_hide_the_secret_key_and_token() {
 
     let no_credentials = Client::new(
         &Config::builder()
-            .endpoint(server.endpoint())
+            .with_endpoint(server.endpoint())
             .build()
             .unwrap(),
     )
@@ -134,8 +134,8 @@ async fn client_config_request_and_every_error_hide_the_secret_key_and_token() {
 
     // The token is checked before anything is sent; the key must not appear in why.
     let bad_token = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(format!("{TOKEN} x")))
-        .endpoint(server.endpoint())
+        .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY).with_token(format!("{TOKEN} x")))
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let unusable = Client::new(&bad_token)
@@ -152,7 +152,7 @@ async fn client_config_request_and_every_error_hide_the_secret_key_and_token() {
     }
 
     let with_userinfo = Config::builder()
-        .endpoint(format!("http://{SECRET_ID}:{SECRET_KEY}@127.0.0.1:9/"))
+        .with_endpoint(format!("http://{SECRET_ID}:{SECRET_KEY}@127.0.0.1:9/"))
         .build()
         .unwrap_err();
     assert_no_secrets("an endpoint with user info", &printed(&with_userinfo));

@@ -20,8 +20,8 @@ type CallResult = Result<TerminateAsyncEventResponse, Error<TerminateAsyncEventE
 
 fn config(server: &VerifyingServer, credentials: Credentials) -> ConfigBuilder {
     Config::builder()
-        .credentials(credentials)
-        .endpoint(server.endpoint())
+        .with_credentials(credentials)
+        .with_endpoint(server.endpoint())
 }
 
 fn client(config: ConfigBuilder) -> Client {
@@ -50,8 +50,9 @@ fn body_keys(body: &serde_json::Value) -> BTreeSet<&str> {
 #[tokio::test]
 async fn sends_a_signed_request_with_the_required_members_only() {
     let server = VerifyingServer::start(ServerConfig::test_keys());
-    let client =
-        client(config(&server, Credentials::new(SECRET_ID, SECRET_KEY)).region("ap-guangzhou"));
+    let client = client(
+        config(&server, Credentials::new(SECRET_ID, SECRET_KEY)).with_region("ap-guangzhou"),
+    );
 
     let before = unix_now();
     let response = client
@@ -168,8 +169,9 @@ async fn session_token_is_sent_as_x_tc_token() {
 async fn language_is_sent_as_x_tc_language() {
     for (language, header) in [(Language::ZhCn, "zh-CN"), (Language::EnUs, "en-US")] {
         let server = VerifyingServer::start(ServerConfig::test_keys());
-        let client =
-            client(config(&server, Credentials::new(SECRET_ID, SECRET_KEY)).language(language));
+        let client = client(
+            config(&server, Credentials::new(SECRET_ID, SECRET_KEY)).with_language(language),
+        );
 
         client
             .terminate_async_event(&request())

@@ -36,12 +36,12 @@ pub fn run_sdk(
     .enable_all()
     .build()?;
     let config = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-        .region("ap-guangzhou")
-        .endpoint(endpoint)
+        .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .with_region("ap-guangzhou")
+        .with_endpoint(endpoint)
         // The Python SDK does not retry unless told to; neither may we, or an error
         // would be timed as a slow success.
-        .retry(RetryConfig::disabled())
+        .with_retry(RetryConfig::disabled())
         .build()?;
     let client = Client::new(&config)?;
     let request = Arc::new(

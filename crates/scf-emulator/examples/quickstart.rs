@@ -93,9 +93,9 @@ async fn run(args: Args) -> Result<(), BoxError> {
         }
     };
     let config = Config::builder()
-        .credentials(credentials)
-        .region(args.region.as_str())
-        .endpoint(endpoint.as_str())
+        .with_credentials(credentials)
+        .with_region(args.region.as_str())
+        .with_endpoint(endpoint.as_str())
         .build()?;
     let client = Client::new(&config)?;
     let quickstart = Quickstart {

@@ -88,21 +88,21 @@ impl Default for Behaviour {
 impl Behaviour {
     /// Invocations run for `duration` by default.
     #[must_use]
-    pub fn default_duration(mut self, duration: Duration) -> Self {
+    pub fn with_default_duration(mut self, duration: Duration) -> Self {
         self.default_duration = duration;
         self
     }
 
     /// Invocations return `result` by default.
     #[must_use]
-    pub fn default_result(mut self, result: impl Into<String>) -> Self {
+    pub fn with_default_result(mut self, result: impl Into<String>) -> Self {
         self.default_result = result.into();
         self
     }
 
     /// Graceful terminations take `grace` to take effect.
     #[must_use]
-    pub fn grace_period(mut self, grace: Duration) -> Self {
+    pub fn with_grace_period(mut self, grace: Duration) -> Self {
         self.grace_period = grace;
         self
     }
@@ -166,7 +166,7 @@ pub fn param_types() -> ParamTypes {
 /// types, and no credentials yet (add them with [`ServerConfig::credential`]).
 pub fn server_config() -> ServerConfig {
     ServerConfig::new(tencentcloud_scf::SERVICE, tencentcloud_scf::server::ACTIONS)
-        .param_types(param_types())
+        .with_param_types(param_types())
 }
 
 /// Serves `emulator` on `addr` (port 0 picks a free one) with `config`, on the current

@@ -92,8 +92,8 @@ fn the_source_never_makes_a_code_from_text() {
 fn emulator() -> Emulator {
     Emulator::new(
         Behaviour::default()
-            .default_duration(Duration::from_millis(30))
-            .grace_period(Duration::from_millis(150)),
+            .with_default_duration(Duration::from_millis(30))
+            .with_grace_period(Duration::from_millis(150)),
     )
 }
 

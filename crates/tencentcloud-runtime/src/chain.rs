@@ -159,7 +159,7 @@ pub struct DefaultCredentialsChainBuilder {
 impl DefaultCredentialsChainBuilder {
     /// Reads profile `name` from both the credentials file and tccli's files,
     /// ignoring `TENCENTCLOUD_PROFILE` and `TCCLI_PROFILE`.
-    pub fn profile(mut self, name: impl Into<String>) -> Self {
+    pub fn with_profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
         self
     }
@@ -176,14 +176,14 @@ impl DefaultCredentialsChainBuilder {
 
     /// Asks `endpoint` instead of the CVM metadata service; see
     /// [`CvmRoleProvider::endpoint`].
-    pub fn metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.metadata_endpoint = Some(endpoint.into());
         self
     }
 
     /// Sends the OIDC exchange to `endpoint` instead of STS; see
     /// [`WebIdentityProvider::endpoint`].
-    pub fn sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.sts_endpoint = Some(endpoint.into());
         self
     }

@@ -72,8 +72,8 @@ use crate::transport::{
 /// }
 ///
 /// let config = Config::builder()
-///     .credentials(Credentials::new("AKIDexample", "example-key"))
-///     .region("ap-guangzhou")
+///     .with_credentials(Credentials::new("AKIDexample", "example-key"))
+///     .with_region("ap-guangzhou")
 ///     .build()?;
 /// let client = ServiceClient::new(&SCF, &config)?;
 ///
@@ -485,8 +485,8 @@ impl fmt::Debug for ServiceClient {
 mod tests {
     use super::*;
     use crate::config::{Language, SignatureMethod};
-    use crate::signing::{FORM_CONTENT_TYPE, SigningRequest, sign_tc3};
     use crate::future::BoxFuture;
+    use crate::signing::{FORM_CONTENT_TYPE, SigningRequest, sign_tc3};
 
     static SERVICE: ServiceMeta = ServiceMeta {
         name: "scf",
@@ -543,9 +543,9 @@ mod tests {
     fn attempt_has_the_official_sdk_headers_in_order() {
         let credentials = Credentials::new("AKIDtest", "key").with_token("tok");
         let config = Config::builder()
-            .credentials(credentials.clone())
-            .region("ap-guangzhou")
-            .language(Language::EnUs)
+            .with_credentials(credentials.clone())
+            .with_region("ap-guangzhou")
+            .with_language(Language::EnUs)
             .build()
             .unwrap();
         let request =
@@ -586,7 +586,7 @@ mod tests {
     fn optional_headers_are_absent_when_unset() {
         let credentials = Credentials::new("AKIDtest", "key");
         let config = Config::builder()
-            .credentials(credentials.clone())
+            .with_credentials(credentials.clone())
             .build()
             .unwrap();
         let request = client(config).build_attempt(&ACTION, &credentials, &json(b""), 0, 1);
@@ -599,8 +599,8 @@ mod tests {
     fn endpoint_override_sets_url_and_signed_host() {
         let credentials = Credentials::new("AKIDtest", "key");
         let config = Config::builder()
-            .credentials(credentials.clone())
-            .endpoint("http://127.0.0.1:9000")
+            .with_credentials(credentials.clone())
+            .with_endpoint("http://127.0.0.1:9000")
             .build()
             .unwrap();
         let request = client(config).build_attempt(&ACTION, &credentials, &json(b""), 0, 1);
@@ -612,8 +612,8 @@ mod tests {
     fn tc3_get_puts_flattened_params_in_the_signed_query() {
         let credentials = Credentials::new("AKIDtest", "key");
         let config = Config::builder()
-            .credentials(credentials.clone())
-            .http_method(HttpMethod::Get)
+            .with_credentials(credentials.clone())
+            .with_http_method(HttpMethod::Get)
             .build()
             .unwrap();
         let client = client(config);
@@ -652,9 +652,9 @@ mod tests {
     fn v1_post_sends_signed_form_parameters_without_tc3_headers() {
         let credentials = Credentials::new("AKIDtest", "key").with_token("tok");
         let config = Config::builder()
-            .credentials(credentials.clone())
-            .region("ap-guangzhou")
-            .signature_method(SignatureMethod::HmacSha1)
+            .with_credentials(credentials.clone())
+            .with_region("ap-guangzhou")
+            .with_signature_method(SignatureMethod::HmacSha1)
             .build()
             .unwrap();
         let client = client(config);

@@ -21,10 +21,10 @@ use crate::transport::{HttpMethod, TransportSettings};
 /// use tencentcloud_runtime::{Config, Credentials, Language};
 ///
 /// let config = Config::builder()
-///     .credentials(Credentials::new("AKIDexample", "example-key"))
-///     .region("ap-guangzhou")
-///     .language(Language::EnUs)
-///     .timeout(Duration::from_secs(30))
+///     .with_credentials(Credentials::new("AKIDexample", "example-key"))
+///     .with_region("ap-guangzhou")
+///     .with_language(Language::EnUs)
+///     .with_timeout(Duration::from_secs(30))
 ///     .build()?;
 /// assert_eq!(config.region(), Some("ap-guangzhou"));
 /// assert_eq!(config.endpoint(), None);
@@ -163,7 +163,6 @@ impl Config {
         }
     }
 
-
     /// Whether services are reached at `<service>.<region>.<root domain>`.
     pub fn regional_endpoint(&self) -> bool {
         self.regional_endpoint
@@ -294,7 +293,7 @@ impl ConfigBuilder {
     /// [`credentials_provider`](Self::credentials_provider). Without
     /// credentials, every call fails with
     /// [`Error::Credentials`](crate::Error::Credentials) before sending.
-    pub fn credentials(mut self, credentials: Credentials) -> Self {
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(CredentialsSource::Static(credentials));
         self
     }
@@ -309,12 +308,12 @@ impl ConfigBuilder {
     /// // Anything that implements `ProvideCredentials`, such as a chain or a
     /// // role provider; static credentials are one too.
     /// let config = Config::builder()
-    ///     .credentials_provider(Credentials::new("AKIDexample", "example-key"))
+    ///     .with_credentials_provider(Credentials::new("AKIDexample", "example-key"))
     ///     .build()?;
     /// assert!(config.credentials_provider().is_some());
     /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
     /// ```
-    pub fn credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
+    pub fn with_credentials_provider(mut self, provider: impl ProvideCredentials) -> Self {
         self.credentials = Some(CredentialsSource::Provider(SharedCredentialsProvider::new(
             provider,
         )));
@@ -322,7 +321,7 @@ impl ConfigBuilder {
     }
 
     /// The region, for example `"ap-guangzhou"`, sent as `X-TC-Region`.
-    pub fn region(mut self, region: impl Into<String>) -> Self {
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
     }
@@ -336,7 +335,7 @@ impl ConfigBuilder {
     /// The scheme must be `http` or `https` and a host must be present; user
     /// info, a path other than `/`, a query and a fragment are rejected by
     /// [`build`](Self::build). Requests go to `/` on that host and port.
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
     }
@@ -349,12 +348,12 @@ impl ConfigBuilder {
     /// ```
     /// # use tencentcloud_runtime::{Config, ServiceClient, ServiceMeta};
     /// # static SCF: ServiceMeta = ServiceMeta { name: "scf", version: "2018-04-16", endpoint: "scf.tencentcloudapi.com" };
-    /// let config = Config::builder().region("ap-shanghai").regional_endpoint(true).build()?;
+    /// let config = Config::builder().with_region("ap-shanghai").with_regional_endpoint(true).build()?;
     /// let client = ServiceClient::new(&SCF, &config)?;
     /// assert_eq!(client.endpoint(), "https://scf.ap-shanghai.tencentcloudapi.com/");
     /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
     /// ```
-    pub fn regional_endpoint(mut self, regional: bool) -> Self {
+    pub fn with_regional_endpoint(mut self, regional: bool) -> Self {
         self.regional_endpoint = regional;
         self
     }
@@ -366,32 +365,32 @@ impl ConfigBuilder {
     /// ```
     /// # use tencentcloud_runtime::{Config, ServiceClient, ServiceMeta};
     /// # static SCF: ServiceMeta = ServiceMeta { name: "scf", version: "2018-04-16", endpoint: "scf.tencentcloudapi.com" };
-    /// let config = Config::builder().root_domain("tencentcloudapi.woa.com").build()?;
+    /// let config = Config::builder().with_root_domain("tencentcloudapi.woa.com").build()?;
     /// let client = ServiceClient::new(&SCF, &config)?;
     /// assert_eq!(client.endpoint(), "https://scf.tencentcloudapi.woa.com/");
     /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
     /// ```
-    pub fn root_domain(mut self, root_domain: impl Into<String>) -> Self {
+    pub fn with_root_domain(mut self, root_domain: impl Into<String>) -> Self {
         self.root_domain = Some(root_domain.into());
         self
     }
 
     /// The language of service messages, sent as `X-TC-Language`.
-    pub fn language(mut self, language: Language) -> Self {
+    pub fn with_language(mut self, language: Language) -> Self {
         self.language = Some(language);
         self
     }
 
     /// Limit on each attempt, from connecting to the last byte of the body;
     /// default [`Config::DEFAULT_TIMEOUT`].
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
     /// Limit on establishing a connection; default
     /// [`Config::DEFAULT_CONNECT_TIMEOUT`].
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
     }
@@ -401,14 +400,14 @@ impl ConfigBuilder {
     /// could not finish its wait in time. Unlimited by default, which leaves
     /// the per-attempt [`timeout`](Self::timeout) and the number of attempts
     /// as the bound.
-    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
         self
     }
 
     /// Ignores the proxy environment variables (`HTTPS_PROXY`, `HTTP_PROXY`,
     /// `ALL_PROXY`, `NO_PROXY`) and connects directly.
-    pub fn no_proxy(mut self) -> Self {
+    pub fn with_no_proxy(mut self) -> Self {
         self.proxy_from_env = false;
         self
     }
@@ -416,20 +415,20 @@ impl ConfigBuilder {
     /// Identifies your application to Tencent Cloud: `X-TC-RequestClient`
     /// becomes `SDK_RUST_<version>/<suffix>`. At most 128 characters of
     /// `A-Z a-z 0-9 - _ , ; .`, the official SDKs' limits.
-    pub fn request_client(mut self, suffix: impl Into<String>) -> Self {
+    pub fn with_request_client(mut self, suffix: impl Into<String>) -> Self {
         self.request_client_suffix = Some(suffix.into());
         self
     }
 
     /// Replaces the `User-Agent`, by default
     /// `tencentcloud-sdk-rust/<version>`. Printable ASCII only.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
         self
     }
 
     /// The retry rules and backoff; [`RetryConfig::default`] unless set.
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
         self
     }
@@ -450,14 +449,14 @@ impl ConfigBuilder {
     /// action with a documented limit ([`ActionMeta::qps_limit`](crate::ActionMeta::qps_limit))
     /// wait rather than exceed it. The limit is kept per client and shared
     /// by its clones; separate clients, or processes, each have their own.
-    pub fn qps_limiter(mut self, enabled: bool) -> Self {
+    pub fn with_qps_limiter(mut self, enabled: bool) -> Self {
         self.qps_limiter = enabled;
         self
     }
 
     /// How requests are signed; [`SignatureMethod::Tc3HmacSha256`] by
     /// default.
-    pub fn signature_method(mut self, method: SignatureMethod) -> Self {
+    pub fn with_signature_method(mut self, method: SignatureMethod) -> Self {
         self.signature_method = method;
         self
     }
@@ -465,7 +464,7 @@ impl ConfigBuilder {
     /// The HTTP method; `POST` by default. With `GET`, the request's members
     /// travel flattened in the query string (`Filters.0.Name=...`), which
     /// limits the request's size.
-    pub fn http_method(mut self, method: HttpMethod) -> Self {
+    pub fn with_http_method(mut self, method: HttpMethod) -> Self {
         self.http_method = method;
         self
     }
@@ -480,7 +479,7 @@ impl ConfigBuilder {
     /// ```
     /// use tencentcloud_runtime::{Config, ConfigError};
     ///
-    /// let err = Config::builder().endpoint("ftp://example.com").build().unwrap_err();
+    /// let err = Config::builder().with_endpoint("ftp://example.com").build().unwrap_err();
     /// assert!(matches!(err, ConfigError::InvalidEndpoint { .. }));
     /// ```
     pub fn build(self) -> Result<Config, ConfigError> {
@@ -493,12 +492,14 @@ impl ConfigBuilder {
             None => None,
         };
         let root_domain = match self.root_domain {
-            Some(root) => Some(validate_root_domain(&root).map_err(|e| {
-                ConfigError::InvalidSetting {
-                    setting: "root_domain",
-                    reason: format!("{:?}: {}", e.endpoint, e.reason),
-                }
-            })?),
+            Some(root) => {
+                Some(
+                    validate_root_domain(&root).map_err(|e| ConfigError::InvalidSetting {
+                        setting: "root_domain",
+                        reason: format!("{:?}: {}", e.endpoint, e.reason),
+                    })?,
+                )
+            }
             None => None,
         };
         if self.regional_endpoint && region.is_none() && endpoint.is_none() {
@@ -712,7 +713,7 @@ mod tests {
     #[test]
     fn regional_endpoint_without_a_region_is_rejected() {
         let err = Config::builder()
-            .regional_endpoint(true)
+            .with_regional_endpoint(true)
             .build()
             .unwrap_err();
         assert!(

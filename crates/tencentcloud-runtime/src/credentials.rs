@@ -21,7 +21,6 @@
 //! No `Debug` or `Display` output of this module, errors included, contains a
 //! secret key, a session token or a web identity token.
 
-
 pub use crate::chain::{CredentialsChain, DefaultCredentialsChain, DefaultCredentialsChainBuilder};
 pub use crate::creds::{
     CachedProvider, Credentials, CredentialsError, CvmRoleProvider, EnvironmentProvider,

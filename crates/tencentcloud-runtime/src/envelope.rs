@@ -307,5 +307,4 @@ mod tests {
         assert!(!e.to_string().contains("tok-123"));
         assert!(!format!("{e:?}").contains("tok-123"));
     }
-
 }

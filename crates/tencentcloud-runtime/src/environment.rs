@@ -43,21 +43,20 @@ impl Config {
         let chain = DefaultCredentialsChain::builder()
             .env_lookup(lookup.clone())
             .build();
-        let mut builder = Config::builder().credentials_provider(chain);
+        let mut builder = Config::builder().with_credentials_provider(chain);
         let region = read(Self::ENV_REGION).or_else(|| {
             let home = read("HOME")?;
             let profile = read("TCCLI_PROFILE").unwrap_or_else(|| "default".to_owned());
             tccli_region_in(Path::new(&home), &profile).filter(|r| !r.is_empty())
         });
         if let Some(region) = region {
-            builder = builder.region(region);
+            builder = builder.with_region(region);
         }
         if let Some(endpoint) = read(Self::ENV_ENDPOINT) {
-            builder = builder.endpoint(endpoint);
+            builder = builder.with_endpoint(endpoint);
         }
         builder.build()
     }
-
 }
 
 #[cfg(test)]

@@ -14,7 +14,6 @@ use crate::redact;
 pub use crate::signing::InvalidRequestError;
 pub use crate::transport::TransportError;
 
-
 /// An error returned by the service in the response envelope:
 /// `{"Response": {"Error": {"Code": ..., "Message": ...}, "RequestId": ...}}`.
 ///

@@ -52,15 +52,15 @@ pub mod signing;
 mod sts;
 pub mod transport;
 
+pub use call_options::CallOptions;
+pub use chain::DefaultCredentialsChain;
 pub use client::ServiceClient;
 pub use codes::{ActionCode, CodeKind, CommonCode, ErrorCode};
 pub use config::{Config, ConfigBuilder, ConfigError, Language, SignatureMethod};
-pub use chain::DefaultCredentialsChain;
 pub use creds::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
 pub use error::{Error, InvalidRequestError, ResponseError, ServiceError};
-pub use transport::{TransportError, TransportErrorKind};
 pub use limiter::TokenBucket;
 pub use paginate::{BoxStream, Cursor, Paginator, Paging};
-pub use call_options::CallOptions;
 pub use retry::{AttemptFailure, BackoffPolicy, RetryConfig, RetryPolicy, RetryReason};
 pub use service::{ActionMeta, ServiceMeta};
+pub use transport::{TransportError, TransportErrorKind};

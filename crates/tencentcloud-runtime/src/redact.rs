@@ -23,7 +23,13 @@ pub(crate) fn secrets(text: String, secrets: &[&str]) -> String {
 mod tests {
     #[test]
     fn every_secret_is_replaced_and_empty_ones_are_ignored() {
-        let text = super::secrets("key sk-1 and tok-2, sk-1 again".into(), &["sk-1", "", "tok-2"]);
-        assert_eq!(text, "key ** redacted ** and ** redacted **, ** redacted ** again");
+        let text = super::secrets(
+            "key sk-1 and tok-2, sk-1 again".into(),
+            &["sk-1", "", "tok-2"],
+        );
+        assert_eq!(
+            text,
+            "key ** redacted ** and ** redacted **, ** redacted ** again"
+        );
     }
 }

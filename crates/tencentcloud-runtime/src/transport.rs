@@ -50,9 +50,9 @@
 //!     }
 //! });
 //! let config = Config::builder()
-//!     .credentials(Credentials::new("AKIDtest", "test-key"))
+//!     .with_credentials(Credentials::new("AKIDtest", "test-key"))
 //!     // Retries would resend canned errors after a (random) wait.
-//!     .retry(RetryConfig::disabled())
+//!     .with_retry(RetryConfig::disabled())
 //!     .build()?;
 //! let client = ServiceClient::with_transport(&SCF, &config, transport)?;
 //!
@@ -99,7 +99,6 @@ impl HttpMethod {
         }
     }
 }
-
 
 /// Sends one HTTP request and returns the response, whatever its status.
 ///

@@ -27,10 +27,10 @@ fn now() -> i64 {
 async fn call_sends_signed_request_and_decodes_typed_response() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = Config::builder()
-        .credentials(credentials())
-        .region("ap-guangzhou")
-        .language(Language::EnUs)
-        .endpoint(server.endpoint())
+        .with_credentials(credentials())
+        .with_region("ap-guangzhou")
+        .with_language(Language::EnUs)
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -102,8 +102,8 @@ async fn call_sends_signed_request_and_decodes_typed_response() {
 async fn optional_headers_are_omitted_when_not_configured() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-        .endpoint(server.endpoint())
+        .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -193,9 +193,9 @@ async fn connection_refused_is_a_connect_transport_error() {
 async fn unresponsive_server_times_out() {
     let server = TestServer::start(Reply::Hang).await;
     let config = Config::builder()
-        .credentials(credentials())
-        .endpoint(server.endpoint())
-        .timeout(Duration::from_millis(300))
+        .with_credentials(credentials())
+        .with_endpoint(server.endpoint())
+        .with_timeout(Duration::from_millis(300))
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -214,7 +214,7 @@ async fn unresponsive_server_times_out() {
 async fn missing_credentials_fail_before_any_request() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = Config::builder()
-        .endpoint(server.endpoint())
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -230,8 +230,8 @@ async fn missing_credentials_fail_before_any_request() {
 async fn unusable_credentials_fail_before_any_request() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = Config::builder()
-        .credentials(Credentials::new(SECRET_ID, ""))
-        .endpoint(server.endpoint())
+        .with_credentials(Credentials::new(SECRET_ID, ""))
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let err = call(&ServiceClient::new(&SCF, &config).unwrap())
@@ -281,7 +281,7 @@ fn endpoint_of(config: tencentcloud_runtime::ConfigBuilder) -> String {
 #[test]
 fn default_endpoint_is_the_service_host() {
     assert_eq!(
-        endpoint_of(Config::builder().region("ap-guangzhou")),
+        endpoint_of(Config::builder().with_region("ap-guangzhou")),
         "https://scf.tencentcloudapi.com/"
     );
 }
@@ -291,8 +291,8 @@ fn regional_endpoint_puts_the_region_in_the_host() {
     assert_eq!(
         endpoint_of(
             Config::builder()
-                .region("ap-guangzhou")
-                .regional_endpoint(true)
+                .with_region("ap-guangzhou")
+                .with_regional_endpoint(true)
         ),
         "https://scf.ap-guangzhou.tencentcloudapi.com/"
     );
@@ -301,15 +301,15 @@ fn regional_endpoint_puts_the_region_in_the_host() {
 #[test]
 fn root_domain_replaces_tencentcloudapi_com() {
     assert_eq!(
-        endpoint_of(Config::builder().root_domain("tencentcloudapi.woa.com")),
+        endpoint_of(Config::builder().with_root_domain("tencentcloudapi.woa.com")),
         "https://scf.tencentcloudapi.woa.com/"
     );
     assert_eq!(
         endpoint_of(
             Config::builder()
-                .root_domain("internal.example")
-                .region("ap-shanghai")
-                .regional_endpoint(true)
+                .with_root_domain("internal.example")
+                .with_region("ap-shanghai")
+                .with_regional_endpoint(true)
         ),
         "https://scf.ap-shanghai.internal.example/"
     );
@@ -320,10 +320,10 @@ fn endpoint_override_wins_over_regional_and_root_domain() {
     assert_eq!(
         endpoint_of(
             Config::builder()
-                .region("ap-shanghai")
-                .regional_endpoint(true)
-                .root_domain("internal.example")
-                .endpoint("http://127.0.0.1:9000")
+                .with_region("ap-shanghai")
+                .with_regional_endpoint(true)
+                .with_root_domain("internal.example")
+                .with_endpoint("http://127.0.0.1:9000")
         ),
         "http://127.0.0.1:9000/"
     );
@@ -334,9 +334,9 @@ async fn resolved_host_is_sent_and_signed() {
     let (client, canned) = {
         let canned = Canned::new(200, SUCCESS);
         let config = Config::builder()
-            .credentials(credentials())
-            .region("ap-beijing")
-            .regional_endpoint(true)
+            .with_credentials(credentials())
+            .with_region("ap-beijing")
+            .with_regional_endpoint(true)
             .build()
             .unwrap();
         let client = ServiceClient::with_transport(&SCF, &config, canned.clone()).unwrap();
@@ -355,8 +355,8 @@ async fn resolved_host_is_sent_and_signed() {
 async fn request_client_suffix_and_user_agent_are_sent() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = builder_for(&server.endpoint())
-        .request_client("billing-job")
-        .user_agent("billing-job/2.1")
+        .with_request_client("billing-job")
+        .with_user_agent("billing-job/2.1")
         .build()
         .unwrap();
     call(&ServiceClient::new(&SCF, &config).unwrap())
@@ -388,7 +388,7 @@ async fn default_user_agent_names_the_sdk() {
 async fn get_sends_signed_flattened_query() {
     let server = TestServer::start(Reply::json(200, SUCCESS)).await;
     let config = builder_for(&server.endpoint())
-        .http_method(HttpMethod::Get)
+        .with_http_method(HttpMethod::Get)
         .build()
         .unwrap();
     call(&ServiceClient::new(&SCF, &config).unwrap())
@@ -434,7 +434,7 @@ async fn a_canned_transport_stands_in_for_the_network() {
         ))
     });
     let config = Config::builder()
-        .credentials(credentials())
+        .with_credentials(credentials())
         .build()
         .unwrap();
     let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();

@@ -14,7 +14,7 @@ use tencentcloud_runtime::{
 static ENV_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn endpoint_error(endpoint: &str) -> String {
-    match Config::builder().endpoint(endpoint).build() {
+    match Config::builder().with_endpoint(endpoint).build() {
         Err(err @ ConfigError::InvalidEndpoint { .. }) => err.to_string(),
         other => panic!("{endpoint:?} gave {other:?}"),
     }
@@ -34,12 +34,12 @@ fn defaults_have_no_optional_settings_and_standard_timeouts() {
 #[test]
 fn builder_settings_are_kept() {
     let config = Config::builder()
-        .credentials(Credentials::new("id", "key"))
-        .region("ap-guangzhou")
-        .endpoint("https://scf.ap-guangzhou.tencentcloudapi.com")
-        .language(Language::ZhCn)
-        .timeout(Duration::from_secs(5))
-        .connect_timeout(Duration::from_secs(2))
+        .with_credentials(Credentials::new("id", "key"))
+        .with_region("ap-guangzhou")
+        .with_endpoint("https://scf.ap-guangzhou.tencentcloudapi.com")
+        .with_language(Language::ZhCn)
+        .with_timeout(Duration::from_secs(5))
+        .with_connect_timeout(Duration::from_secs(2))
         .build()
         .unwrap();
     assert_eq!(config.credentials().unwrap().secret_id(), "id");
@@ -52,7 +52,11 @@ fn builder_settings_are_kept() {
     assert_eq!(config.timeout(), Duration::from_secs(5));
     assert_eq!(config.connect_timeout(), Duration::from_secs(2));
 
-    let copy = config.to_builder().region("ap-shanghai").build().unwrap();
+    let copy = config
+        .to_builder()
+        .with_region("ap-shanghai")
+        .build()
+        .unwrap();
     assert_eq!(copy.region(), Some("ap-shanghai"));
     assert_eq!(copy.endpoint(), config.endpoint());
     assert_eq!(copy.timeout(), Duration::from_secs(5));
@@ -73,7 +77,7 @@ fn valid_endpoints_are_normalized() {
         ),
         ("http://[::1]:8080", "http://[::1]:8080/"),
     ] {
-        let config = Config::builder().endpoint(given).build().unwrap();
+        let config = Config::builder().with_endpoint(given).build().unwrap();
         assert_eq!(config.endpoint(), Some(normalized), "{given}");
     }
 }
@@ -131,7 +135,7 @@ fn endpoint_with_user_info_is_rejected_without_echoing_the_password() {
 #[test]
 fn unusable_region_is_rejected() {
     for region in ["", "ap guangzhou", "ap-广州", "ap-guangzhou\n"] {
-        let err = Config::builder().region(region).build().unwrap_err();
+        let err = Config::builder().with_region(region).build().unwrap_err();
         assert!(matches!(err, ConfigError::InvalidRegion { .. }), "{err:?}");
     }
 }
@@ -216,17 +220,17 @@ fn new_settings_have_safe_defaults() {
 #[test]
 fn new_settings_survive_to_builder() {
     let config = Config::builder()
-        .region("ap-guangzhou")
-        .regional_endpoint(true)
-        .root_domain("tencentcloudapi.woa.com")
-        .total_timeout(Duration::from_secs(9))
-        .no_proxy()
-        .request_client("my-app_1.0")
-        .user_agent("my-app/1.0")
-        .retry(RetryConfig::disabled())
-        .qps_limiter(true)
-        .signature_method(SignatureMethod::HmacSha1)
-        .http_method(HttpMethod::Get)
+        .with_region("ap-guangzhou")
+        .with_regional_endpoint(true)
+        .with_root_domain("tencentcloudapi.woa.com")
+        .with_total_timeout(Duration::from_secs(9))
+        .with_no_proxy()
+        .with_request_client("my-app_1.0")
+        .with_user_agent("my-app/1.0")
+        .with_retry(RetryConfig::disabled())
+        .with_qps_limiter(true)
+        .with_signature_method(SignatureMethod::HmacSha1)
+        .with_http_method(HttpMethod::Get)
         .build()
         .unwrap();
     let copy = config.to_builder().build().unwrap();
@@ -240,7 +244,10 @@ fn new_settings_survive_to_builder() {
 #[test]
 fn request_client_suffix_follows_the_official_sdk_rule() {
     for bad in ["", "has space", "slash/", "中文", &"x".repeat(129)] {
-        let err = Config::builder().request_client(bad).build().unwrap_err();
+        let err = Config::builder()
+            .with_request_client(bad)
+            .build()
+            .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -253,7 +260,7 @@ fn request_client_suffix_follows_the_official_sdk_rule() {
         );
     }
     Config::builder()
-        .request_client("a-Z_0,9;.")
+        .with_request_client("a-Z_0,9;.")
         .build()
         .unwrap();
 }
@@ -262,7 +269,7 @@ fn request_client_suffix_follows_the_official_sdk_rule() {
 fn user_agent_must_be_printable_ascii() {
     for bad in ["", "line\nbreak", "ü"] {
         assert!(
-            Config::builder().user_agent(bad).build().is_err(),
+            Config::builder().with_user_agent(bad).build().is_err(),
             "{bad:?}"
         );
     }
@@ -276,7 +283,7 @@ fn root_domain_must_be_a_bare_domain() {
         "example.com/x",
         "a b.com",
     ] {
-        let err = Config::builder().root_domain(bad).build().unwrap_err();
+        let err = Config::builder().with_root_domain(bad).build().unwrap_err();
         assert!(
             matches!(
                 err,
@@ -292,10 +299,15 @@ fn root_domain_must_be_a_bare_domain() {
 
 #[test]
 fn regional_endpoint_needs_a_region() {
-    assert!(Config::builder().regional_endpoint(true).build().is_err());
+    assert!(
+        Config::builder()
+            .with_regional_endpoint(true)
+            .build()
+            .is_err()
+    );
     Config::builder()
-        .regional_endpoint(true)
-        .region("ap-guangzhou")
+        .with_regional_endpoint(true)
+        .with_region("ap-guangzhou")
         .build()
         .unwrap();
 }
@@ -319,14 +331,14 @@ async fn proxy_variables_are_used_unless_no_proxy_is_set() {
         std::env::remove_var("no_proxy");
     }
     let with_env = Config::builder()
-        .credentials(support::credentials())
-        .endpoint(server.endpoint())
+        .with_credentials(support::credentials())
+        .with_endpoint(server.endpoint())
         .build()
         .unwrap();
     let proxied = ServiceClient::new(&support::SCF, &with_env).unwrap();
     let direct = ServiceClient::new(
         &support::SCF,
-        &with_env.to_builder().no_proxy().build().unwrap(),
+        &with_env.to_builder().with_no_proxy().build().unwrap(),
     )
     .unwrap();
     unsafe { std::env::remove_var("HTTP_PROXY") };

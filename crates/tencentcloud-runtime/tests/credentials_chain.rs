@@ -54,7 +54,7 @@ async fn profile_file_wins_over_tccli_and_tccli_over_the_metadata_service() {
         r#"{"secretId": "AKIDtccli", "secretKey": "k"}"#,
     );
     let chain = chain_with(&[home(&dir)])
-        .metadata_endpoint(server.url())
+        .with_metadata_endpoint(server.url())
         .build();
     assert_eq!(
         chain.provide_credentials().await.unwrap().secret_id(),
@@ -66,7 +66,7 @@ async fn profile_file_wins_over_tccli_and_tccli_over_the_metadata_service() {
         "[default]\nsecret_id = AKIDfile\nsecret_key = k\n",
     );
     let chain = chain_with(&[home(&dir)])
-        .metadata_endpoint(server.url())
+        .with_metadata_endpoint(server.url())
         .build();
     assert_eq!(
         chain.provide_credentials().await.unwrap().secret_id(),
@@ -82,7 +82,7 @@ async fn chain_profile_applies_to_the_credentials_file_and_tccli() {
         ".tccli/dev.credential",
         r#"{"secretId": "AKIDtcclidev", "secretKey": "k"}"#,
     );
-    let chain = chain_with(&[home(&dir)]).profile("dev").build();
+    let chain = chain_with(&[home(&dir)]).with_profile("dev").build();
     assert_eq!(
         chain.provide_credentials().await.unwrap().secret_id(),
         "AKIDtcclidev"
@@ -92,7 +92,7 @@ async fn chain_profile_applies_to_the_credentials_file_and_tccli() {
         ".tencentcloud/credentials",
         "[dev]\nsecret_id = AKIDfiledev\nsecret_key = k\n",
     );
-    let chain = chain_with(&[home(&dir)]).profile("dev").build();
+    let chain = chain_with(&[home(&dir)]).with_profile("dev").build();
     assert_eq!(
         chain.provide_credentials().await.unwrap().secret_id(),
         "AKIDfiledev"
@@ -104,7 +104,7 @@ async fn metadata_role_is_used_off_files_and_cached() {
     let dir = TempDir::new();
     let server = metadata_with_role(unix_in(7200)).await;
     let chain = chain_with(&[home(&dir)])
-        .metadata_endpoint(server.url())
+        .with_metadata_endpoint(server.url())
         .build();
     for _ in 0..3 {
         let c = chain.provide_credentials().await.unwrap();
@@ -128,8 +128,8 @@ async fn oidc_is_used_when_the_metadata_service_is_unreachable() {
         ),
         ("TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/app".into()),
     ])
-    .metadata_endpoint(refused_endpoint().await)
-    .sts_endpoint(sts.url())
+    .with_metadata_endpoint(refused_endpoint().await)
+    .with_sts_endpoint(sts.url())
     .build();
     assert_eq!(
         chain.provide_credentials().await.unwrap().secret_id(),
@@ -146,7 +146,7 @@ async fn exhausted_chain_lists_every_provider_and_what_it_looked_at() {
     let dir = TempDir::new();
     let metadata = refused_endpoint().await;
     let chain = chain_with(&[home(&dir)])
-        .metadata_endpoint(metadata.clone())
+        .with_metadata_endpoint(metadata.clone())
         .build();
     let err = chain.provide_credentials().await.unwrap_err();
     let CredentialsError::ChainExhausted { attempts, .. } = &err else {
@@ -187,7 +187,7 @@ async fn broken_source_stops_the_chain_before_the_network() {
         "[default]\nnot an assignment\n",
     );
     let chain = chain_with(&[home(&dir)])
-        .metadata_endpoint(server.url())
+        .with_metadata_endpoint(server.url())
         .build();
     let err = chain.provide_credentials().await.unwrap_err();
     assert!(
@@ -202,7 +202,7 @@ async fn broken_source_stops_the_chain_before_the_network() {
     );
 
     let chain = chain_with(&[home(&dir), ("TENCENTCLOUD_SECRET_ID", "AKIDhalf".into())])
-        .metadata_endpoint(server.url())
+        .with_metadata_endpoint(server.url())
         .build();
     let err = chain.provide_credentials().await.unwrap_err();
     assert!(
@@ -273,7 +273,7 @@ async fn long_term_credentials_are_fetched_once() {
 #[tokio::test]
 async fn credentials_within_the_refresh_window_are_refreshed() {
     let source = Scripted::new([Ok(temporary("AKIDold", 60)), Ok(temporary("AKIDnew", 7200))]);
-    let cache = CachedProvider::new(source.clone()).retry_interval(Duration::ZERO);
+    let cache = CachedProvider::new(source.clone()).with_retry_interval(Duration::ZERO);
     assert_eq!(
         cache.provide_credentials().await.unwrap().secret_id(),
         "AKIDold"
@@ -292,15 +292,15 @@ async fn credentials_within_the_refresh_window_are_refreshed() {
 #[tokio::test]
 async fn credentials_outside_the_refresh_window_are_not_refreshed() {
     let source = Scripted::new([Ok(temporary("AKIDfresh", 600))]);
-    let cache = CachedProvider::new(source.clone()).retry_interval(Duration::ZERO);
+    let cache = CachedProvider::new(source.clone()).with_retry_interval(Duration::ZERO);
     cache.provide_credentials().await.unwrap();
     cache.provide_credentials().await.unwrap();
     assert_eq!(source.calls(), 1);
 
     let wider = Scripted::new([Ok(temporary("AKIDfresh", 600))]);
     let cache = CachedProvider::new(wider.clone())
-        .refresh_before(Duration::from_secs(900))
-        .retry_interval(Duration::ZERO);
+        .with_refresh_before(Duration::from_secs(900))
+        .with_retry_interval(Duration::ZERO);
     cache.provide_credentials().await.unwrap();
     cache.provide_credentials().await.unwrap();
     assert_eq!(wider.calls(), 2);
@@ -312,7 +312,7 @@ async fn failed_refresh_keeps_the_still_valid_credentials() {
         Ok(temporary("AKIDold", 60)),
         Err(CredentialsError::fetch_failed("test", "HTTP 503")),
     ]);
-    let cache = CachedProvider::new(source.clone()).retry_interval(Duration::ZERO);
+    let cache = CachedProvider::new(source.clone()).with_retry_interval(Duration::ZERO);
     assert_eq!(
         cache.provide_credentials().await.unwrap().secret_id(),
         "AKIDold"
@@ -380,7 +380,7 @@ async fn concurrent_callers_share_one_failed_fetch() {
 async fn callers_during_a_refresh_keep_using_the_valid_credentials() {
     let source = Scripted::new([Ok(temporary("AKIDold", 60)), Ok(temporary("AKIDnew", 7200))])
         .delay(Duration::from_millis(500));
-    let cache = Arc::new(CachedProvider::new(source.clone()).retry_interval(Duration::ZERO));
+    let cache = Arc::new(CachedProvider::new(source.clone()).with_retry_interval(Duration::ZERO));
     cache.provide_credentials().await.unwrap();
     let refresher = {
         let cache = Arc::clone(&cache);
@@ -405,8 +405,8 @@ async fn extreme_timings_do_not_overflow() {
         Err(CredentialsError::fetch_failed("test", "HTTP 503")),
     ]);
     let cache = CachedProvider::new(source.clone())
-        .refresh_before(Duration::MAX)
-        .retry_interval(Duration::MAX);
+        .with_refresh_before(Duration::MAX)
+        .with_retry_interval(Duration::MAX);
     for _ in 0..3 {
         assert_eq!(
             cache.provide_credentials().await.unwrap().secret_id(),

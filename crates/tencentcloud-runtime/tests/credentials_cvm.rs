@@ -19,7 +19,7 @@ async fn fetches_the_role_name_then_its_credentials() {
     let expired_time = unix_in(7200);
     let server = metadata_with_role(expired_time).await;
     let c = CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap();
@@ -49,8 +49,8 @@ async fn fetches_the_role_name_then_its_credentials() {
 async fn configured_role_name_skips_the_listing() {
     let server = metadata_with_role(unix_in(7200)).await;
     CvmRoleProvider::new()
-        .endpoint(server.url())
-        .role_name("app-role")
+        .with_endpoint(server.url())
+        .with_role_name("app-role")
         .provide_credentials()
         .await
         .unwrap();
@@ -70,7 +70,7 @@ async fn sixteen_concurrent_callers_share_one_fetch() {
             &role_path("app-role"),
             [Reply::ok(cvm_credentials_json(unix_in(7200)))],
         );
-    let provider = Arc::new(CvmRoleProvider::new().endpoint(server.url()));
+    let provider = Arc::new(CvmRoleProvider::new().with_endpoint(server.url()));
     let calls: Vec<_> = (0..16)
         .map(|_| {
             let provider = Arc::clone(&provider);
@@ -94,7 +94,7 @@ async fn expired_credentials_are_fetched_again() {
         Reply::ok(cvm_credentials_json(unix_in(7200))),
     ])
     .await;
-    let provider = CvmRoleProvider::new().endpoint(server.url());
+    let provider = CvmRoleProvider::new().with_endpoint(server.url());
     let first = provider.provide_credentials().await.unwrap();
     assert!(first.expiry().unwrap() < SystemTime::now());
     let second = provider.provide_credentials().await.unwrap();
@@ -109,7 +109,7 @@ async fn no_role_attached_is_not_found() {
     let server = FakeServer::start().await;
     server.route(ROLE_LIST, [Reply::status(404, "")]);
     let err = CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -118,7 +118,7 @@ async fn no_role_attached_is_not_found() {
 
     server.route(ROLE_LIST, [Reply::ok("\n")]);
     let err = CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -130,7 +130,7 @@ async fn unreachable_metadata_is_not_found_and_says_so() {
     let url = refused_endpoint().await;
     let started = Instant::now();
     let err = CvmRoleProvider::new()
-        .endpoint(url.clone())
+        .with_endpoint(url.clone())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -149,8 +149,8 @@ async fn silent_metadata_times_out_instead_of_hanging() {
     server.route(ROLE_LIST, [Reply::Hang]);
     let started = Instant::now();
     let err = CvmRoleProvider::new()
-        .endpoint(server.url())
-        .timeout(Duration::from_millis(300))
+        .with_endpoint(server.url())
+        .with_timeout(Duration::from_millis(300))
         .provide_credentials()
         .await
         .unwrap_err();
@@ -169,7 +169,7 @@ async fn html_instead_of_a_role_name_is_not_found() {
         )],
     );
     let err = CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -179,7 +179,7 @@ async fn html_instead_of_a_role_name_is_not_found() {
 async fn credentials_error(body: &str) -> CredentialsError {
     let server = metadata_server([Reply::ok(body)]).await;
     CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err()
@@ -231,7 +231,7 @@ async fn role_credentials_not_found_is_a_failed_fetch() {
     let server = FakeServer::start().await;
     server.route(ROLE_LIST, [Reply::ok("gone-role")]);
     let err = CvmRoleProvider::new()
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -245,7 +245,7 @@ async fn role_credentials_not_found_is_a_failed_fetch() {
 #[tokio::test]
 async fn invalid_endpoint_is_a_broken_source() {
     let err = CvmRoleProvider::new()
-        .endpoint("metadata.local")
+        .with_endpoint("metadata.local")
         .provide_credentials()
         .await
         .unwrap_err();
@@ -269,9 +269,9 @@ async fn service_calls_are_signed_with_the_role_credentials() {
     let api = FakeServer::start().await;
     api.route("/", [Reply::ok(r#"{"Response":{"RequestId":"r"}}"#)]);
     let config = Config::builder()
-        .credentials_provider(CvmRoleProvider::new().endpoint(metadata.url()))
-        .region("ap-guangzhou")
-        .endpoint(api.url())
+        .with_credentials_provider(CvmRoleProvider::new().with_endpoint(metadata.url()))
+        .with_region("ap-guangzhou")
+        .with_endpoint(api.url())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();

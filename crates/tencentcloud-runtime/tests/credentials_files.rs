@@ -106,7 +106,8 @@ async fn profile_named_by_the_api_wins_over_the_environment() {
             Some(support::credentials::TOKEN)
         )
     );
-    let from_api = profile_provider(&dir, &[("TENCENTCLOUD_PROFILE", "dev")]).profile("default");
+    let from_api =
+        profile_provider(&dir, &[("TENCENTCLOUD_PROFILE", "dev")]).with_profile("default");
     let c = from_api.provide_credentials().await.unwrap();
     assert_eq!(c.secret_id(), "AKIDdefault");
 }
@@ -128,7 +129,7 @@ async fn credentials_file_variable_replaces_the_default_locations() {
 
     let explicit = ProfileProvider::new()
         .env_lookup(env(&[]))
-        .file(dir.path().join(".tencentcloud/credentials"));
+        .with_file(dir.path().join(".tencentcloud/credentials"));
     assert_eq!(
         explicit.provide_credentials().await.unwrap().secret_id(),
         "AKIDdefault"
@@ -188,7 +189,7 @@ async fn missing_default_profile_is_not_found_but_a_missing_named_one_is_broken(
     assert!(err.to_string().contains("[default]"), "{err}");
 
     let err = profile_provider(&dir, &[])
-        .profile("prod")
+        .with_profile("prod")
         .provide_credentials()
         .await
         .unwrap_err();
@@ -244,7 +245,7 @@ async fn binary_profile_file_is_an_error_not_a_panic() {
     let path = dir.path().join("bin.ini");
     std::fs::write(&path, [0xff, 0xfe, b'[', 0x00, b'\n']).unwrap();
     let err = ProfileProvider::new()
-        .file(&path)
+        .with_file(&path)
         .provide_credentials()
         .await
         .unwrap_err();
@@ -291,7 +292,7 @@ async fn tccli_profile_comes_from_the_api_then_tccli_profile() {
         .unwrap();
     assert_eq!(summary(&c), ("AKIDci", "k", Some("t")));
     let c = tccli_provider(&dir, &[("TCCLI_PROFILE", "ci")])
-        .profile("ops")
+        .with_profile("ops")
         .provide_credentials()
         .await
         .unwrap();

@@ -27,7 +27,7 @@ async fn metadata_requests_bypass_the_environment_proxy() {
     }
 
     CvmRoleProvider::new()
-        .endpoint(metadata.url())
+        .with_endpoint(metadata.url())
         .provide_credentials()
         .await
         .unwrap();
@@ -39,7 +39,7 @@ async fn metadata_requests_bypass_the_environment_proxy() {
         Credentials::new("AKIDsource", "key"),
         "qcs::cam::uin/1:roleName/r",
     )
-    .endpoint(sts.url())
+    .with_endpoint(sts.url())
     .provide_credentials()
     .await;
     assert!(!proxy.received().is_empty());

@@ -51,9 +51,9 @@ async fn every_provider_debug_hides_secrets_after_fetching() {
     assert_debug_hides_secrets(&EnvironmentProvider::new().env_lookup(env(&secret_env))).await;
     assert_debug_hides_secrets(&ProfileProvider::new().env_lookup(home)).await;
     assert_debug_hides_secrets(&TccliProvider::new().env_lookup(home_env(&dir, &[]))).await;
-    assert_debug_hides_secrets(&CvmRoleProvider::new().endpoint(metadata.url())).await;
+    assert_debug_hides_secrets(&CvmRoleProvider::new().with_endpoint(metadata.url())).await;
     assert_debug_hides_secrets(
-        &AssumeRoleProvider::new(source(), "qcs::cam::uin/1:roleName/r").endpoint(sts.url()),
+        &AssumeRoleProvider::new(source(), "qcs::cam::uin/1:roleName/r").with_endpoint(sts.url()),
     )
     .await;
     assert_debug_hides_secrets(
@@ -63,7 +63,7 @@ async fn every_provider_debug_hides_secrets_after_fetching() {
             token_file,
             "qcs::cam::uin/1:roleName/r",
         )
-        .endpoint(sts.url()),
+        .with_endpoint(sts.url()),
     )
     .await;
     assert_debug_hides_secrets(&CachedProvider::new(Scripted::new([Ok(temporary(
@@ -89,7 +89,7 @@ async fn every_error_hides_secrets() {
     let ini = dir.write("bad.ini", &format!("[default]\n{SECRET_KEY}\n"));
     errors.push(
         ProfileProvider::new()
-            .file(ini)
+            .with_file(ini)
             .provide_credentials()
             .await
             .unwrap_err(),
@@ -100,7 +100,7 @@ async fn every_error_hides_secrets() {
     );
     errors.push(
         ProfileProvider::new()
-            .file(half)
+            .with_file(half)
             .provide_credentials()
             .await
             .unwrap_err(),
@@ -134,7 +134,7 @@ async fn every_error_hides_secrets() {
     for _ in 0..2 {
         errors.push(
             CvmRoleProvider::new()
-                .endpoint(metadata.url())
+                .with_endpoint(metadata.url())
                 .provide_credentials()
                 .await
                 .unwrap_err(),
@@ -159,7 +159,7 @@ async fn every_error_hides_secrets() {
     for _ in 0..5 {
         errors.push(
             AssumeRoleProvider::new(source(), "qcs::cam::uin/1:roleName/r")
-                .endpoint(sts.url())
+                .with_endpoint(sts.url())
                 .provide_credentials()
                 .await
                 .unwrap_err(),
@@ -179,7 +179,7 @@ async fn every_error_hides_secrets() {
             token_file,
             "qcs::cam::uin/1:roleName/r",
         )
-        .endpoint(sts.url())
+        .with_endpoint(sts.url())
         .provide_credentials()
         .await
         .unwrap_err(),

@@ -11,15 +11,15 @@ use support::credentials::{
     sts_with_credentials, unix_in,
 };
 use tencentcloud_runtime::credentials::{AssumeRoleProvider, WebIdentityProvider};
-use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::signing::{JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
 const ROLE_ARN: &str = "qcs::cam::uin/100000000001:roleName/deployer";
 
 /// `AssumeRole` of [`ROLE_ARN`] with [`source`] credentials, sent to `server`.
 fn assume_role(server: &FakeServer) -> AssumeRoleProvider {
-    AssumeRoleProvider::new(source(), ROLE_ARN).endpoint(server.url())
+    AssumeRoleProvider::new(source(), ROLE_ARN).with_endpoint(server.url())
 }
 
 // ---- AssumeRole ----
@@ -29,7 +29,7 @@ async fn assume_role_is_signed_with_the_source_credentials() {
     let expired_time = unix_in(7200);
     let server = sts_with_credentials(expired_time).await;
     let c = assume_role(&server)
-        .role_session_name("nightly")
+        .with_role_session_name("nightly")
         .provide_credentials()
         .await
         .unwrap();
@@ -82,8 +82,8 @@ async fn assume_role_is_signed_with_the_source_credentials() {
 async fn assume_role_sends_the_configured_region_duration_and_default_session_name() {
     let server = sts_with_credentials(unix_in(3600)).await;
     assume_role(&server)
-        .region("ap-shanghai")
-        .duration(Duration::from_secs(900))
+        .with_region("ap-shanghai")
+        .with_duration(Duration::from_secs(900))
         .provide_credentials()
         .await
         .unwrap();
@@ -193,7 +193,7 @@ async fn assume_role_without_source_credentials_is_not_found_and_sends_nothing()
     let server = sts_with_credentials(unix_in(7200)).await;
     let source = Scripted::new([Err(CredentialsError::not_found("test", "nothing here"))]);
     let err = AssumeRoleProvider::new(source, ROLE_ARN)
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -206,7 +206,7 @@ async fn assume_role_without_source_credentials_is_not_found_and_sends_nothing()
 async fn assume_role_with_unusable_source_credentials_sends_nothing() {
     let server = sts_with_credentials(unix_in(7200)).await;
     let err = AssumeRoleProvider::new(Credentials::new("AKID source", SECRET_KEY), ROLE_ARN)
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap_err();
@@ -235,7 +235,7 @@ fn tke_env(dir: &TempDir) -> Vec<(&'static str, String)> {
 fn oidc_provider(vars: &[(&'static str, String)], server: &FakeServer) -> WebIdentityProvider {
     WebIdentityProvider::from_env()
         .env_lookup(env_owned(vars))
-        .endpoint(server.url())
+        .with_endpoint(server.url())
 }
 
 #[tokio::test]
@@ -243,8 +243,8 @@ async fn web_identity_exchange_is_unsigned_and_carries_the_token_from_the_file()
     let dir = TempDir::new();
     let server = sts_with_credentials(unix_in(7200)).await;
     let c = oidc_provider(&tke_env(&dir), &server)
-        .role_session_name("pod-1")
-        .duration(Duration::from_secs(1800))
+        .with_role_session_name("pod-1")
+        .with_duration(Duration::from_secs(1800))
         .provide_credentials()
         .await
         .unwrap();
@@ -309,7 +309,7 @@ async fn explicit_web_identity_settings_need_no_environment() {
     let token_file = dir.write("token", WEB_IDENTITY_TOKEN);
     let server = sts_with_credentials(unix_in(7200)).await;
     WebIdentityProvider::new("ap-hongkong", "OIDC", token_file, ROLE_ARN)
-        .endpoint(server.url())
+        .with_endpoint(server.url())
         .provide_credentials()
         .await
         .unwrap();

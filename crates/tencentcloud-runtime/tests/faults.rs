@@ -78,7 +78,7 @@ async fn attempt_timeout_is_retried_only_when_idempotent() {
     for (action, expected) in [(&TERMINATE_ASYNC_EVENT, 1), (&GET_FUNCTION, ATTEMPTS)] {
         let server = TestServer::start(Reply::Hang).await;
         let config = builder_for(&server.endpoint())
-            .timeout(Duration::from_millis(200))
+            .with_timeout(Duration::from_millis(200))
             .build()
             .unwrap();
         let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -96,9 +96,9 @@ async fn attempt_timeout_is_retried_only_when_idempotent() {
 async fn total_timeout_stops_retries_of_an_idempotent_action() {
     let server = TestServer::start(Reply::Hang).await;
     let config = builder_for(&server.endpoint())
-        .timeout(Duration::from_millis(200))
-        .total_timeout(Duration::from_millis(500))
-        .retry(fast_retry().with_max_attempts(10))
+        .with_timeout(Duration::from_millis(200))
+        .with_total_timeout(Duration::from_millis(500))
+        .with_retry(fast_retry().with_max_attempts(10))
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();

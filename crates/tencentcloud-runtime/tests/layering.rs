@@ -20,7 +20,12 @@ fn dependencies(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
             if path.extension().is_none_or(|e| e != "rs") || relative == Path::new("lib.rs") {
                 continue;
             }
-            let first = relative.components().next().unwrap().as_os_str().to_string_lossy();
+            let first = relative
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
             let module = first.trim_end_matches(".rs").to_owned();
             let text = std::fs::read_to_string(&path).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();

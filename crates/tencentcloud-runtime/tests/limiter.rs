@@ -28,8 +28,8 @@ fn client(limiter: bool, start: Instant) -> (ServiceClient, Arc<Mutex<Vec<Durati
         async { Ok(HttpResponse::new(200, SUCCESS)) }
     });
     let config = Config::builder()
-        .credentials(credentials())
-        .qps_limiter(limiter)
+        .with_credentials(credentials())
+        .with_qps_limiter(limiter)
         .build()
         .unwrap();
     let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
@@ -114,7 +114,7 @@ async fn total_timeout_bounds_the_wait_for_the_limiter() {
     let config = client
         .config()
         .to_builder()
-        .total_timeout(Duration::from_millis(100))
+        .with_total_timeout(Duration::from_millis(100))
         .build()
         .unwrap();
     let log = Arc::clone(&sent);

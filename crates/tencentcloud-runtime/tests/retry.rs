@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use support::*;
-use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::signing::{SigningRequest, sign_tc3};
 use tencentcloud_runtime::transport::BoxFuture;
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::{
     Credentials, CredentialsError, Error, ProvideCredentials, RetryConfig, ServiceClient,
 };
@@ -21,7 +21,7 @@ fn json(status: u16, body: &str) -> Reply {
 
 fn client_with(server: &TestServer, retry: RetryConfig) -> ServiceClient {
     let config = builder_for(&server.endpoint())
-        .retry(retry)
+        .with_retry(retry)
         .build()
         .unwrap();
     ServiceClient::new(&SCF, &config).unwrap()
@@ -109,7 +109,7 @@ async fn each_retry_is_signed_afresh_with_a_new_timestamp() {
     // is at least one second later.
     let server = TestServer::start_sequence(vec![Reply::Hang, json(200, SUCCESS)]).await;
     let config = builder_for(&server.endpoint())
-        .timeout(Duration::from_millis(1100))
+        .with_timeout(Duration::from_millis(1100))
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -161,7 +161,7 @@ async fn credentials_provider_is_asked_before_every_attempt() {
     .await;
     let provider = Rotating::default();
     let config = builder_for(&server.endpoint())
-        .credentials_provider(provider.clone())
+        .with_credentials_provider(provider.clone())
         .build()
         .unwrap();
     let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -196,7 +196,7 @@ async fn provider_failure_fails_the_call_before_sending() {
     }
     let server = TestServer::start(json(200, SUCCESS)).await;
     let config = builder_for(&server.endpoint())
-        .credentials_provider(Broken)
+        .with_credentials_provider(Broken)
         .build()
         .unwrap();
     let err = call_action(&ServiceClient::new(&SCF, &config).unwrap(), &GET_FUNCTION)

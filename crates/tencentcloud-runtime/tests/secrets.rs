@@ -34,8 +34,8 @@ fn credentials_debug_never_contains_secrets() {
 #[test]
 fn config_and_builder_debug_never_contain_secrets() {
     let builder = Config::builder()
-        .credentials(credentials())
-        .region("ap-guangzhou");
+        .with_credentials(credentials())
+        .with_region("ap-guangzhou");
     assert_no_secrets(&format!("{builder:?}"));
     let config = builder.build().unwrap();
     assert_no_secrets(&format!("{config:?} {config:#?}"));
@@ -113,7 +113,10 @@ async fn credentials_errors_print_without_secrets() {
         Credentials::new(SECRET_ID, SECRET_KEY).with_token(broken_token),
         Credentials::new(format!("{SECRET_KEY} "), SECRET_KEY),
     ] {
-        let config = Config::builder().credentials(credentials).build().unwrap();
+        let config = Config::builder()
+            .with_credentials(credentials)
+            .build()
+            .unwrap();
         let client = ServiceClient::new(&SCF, &config).unwrap();
         let err = call(&client).await.unwrap_err();
         assert!(matches!(err, Error::Credentials(_)), "{err:?}");
@@ -140,8 +143,8 @@ async fn v1_get_requests_keep_token_and_signature_out_of_errors_and_debug() {
 
     // Refused: the HTTP client's error would quote the URL with its query.
     let config = builder_for(&refused_endpoint().await)
-        .signature_method(SignatureMethod::HmacSha256)
-        .http_method(HttpMethod::Get)
+        .with_signature_method(SignatureMethod::HmacSha256)
+        .with_http_method(HttpMethod::Get)
         .build()
         .unwrap();
     let err = call(&ServiceClient::new(&SCF, &config).unwrap())

@@ -7,8 +7,8 @@ mod support;
 use serde::Deserialize;
 use support::*;
 use tencentcloud_runtime::signing::{
-    FORM_CONTENT_TYPE, V1Algorithm, V1CommonParams, V1SigningRequest, encode_query,
-    flatten_params, sign_v1, v1_params,
+    FORM_CONTENT_TYPE, V1Algorithm, V1CommonParams, V1SigningRequest, encode_query, flatten_params,
+    sign_v1, v1_params,
 };
 use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::{ServiceClient, SignatureMethod};
@@ -198,8 +198,8 @@ async fn client_sends_verifiable_v1_requests_by_post_and_get() {
         for method in [HttpMethod::Post, HttpMethod::Get] {
             let server = TestServer::start(Reply::json(200, SUCCESS)).await;
             let config = builder_for(&server.endpoint())
-                .signature_method(signature_method)
-                .http_method(method)
+                .with_signature_method(signature_method)
+                .with_http_method(method)
                 .build()
                 .unwrap();
             let client = ServiceClient::new(&SCF, &config).unwrap();
@@ -221,7 +221,7 @@ async fn each_v1_attempt_gets_a_fresh_nonce_and_signature() {
     ])
     .await;
     let config = builder_for(&server.endpoint())
-        .signature_method(SignatureMethod::HmacSha256)
+        .with_signature_method(SignatureMethod::HmacSha256)
         .build()
         .unwrap();
     call(&ServiceClient::new(&SCF, &config).unwrap())

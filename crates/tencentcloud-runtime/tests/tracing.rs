@@ -184,7 +184,7 @@ async fn spans_and_events_never_contain_secrets_or_bodies() {
             tencentcloud_runtime::SignatureMethod::HmacSha1,
         ] {
             let config = builder_for(&server.endpoint())
-                .signature_method(method)
+                .with_signature_method(method)
                 .build()
                 .unwrap();
             let _ = call(&ServiceClient::new(&SCF, &config).unwrap()).await;

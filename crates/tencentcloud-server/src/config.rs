@@ -33,9 +33,9 @@ pub(crate) struct Secret {
 /// let config = ServerConfig::new(SERVICE, &[])
 ///     .credential("AKIDEXAMPLE", "KEY-ONE")
 ///     .credential_with_token("AKIDTEMP", "KEY-TWO", "TOKEN-TWO")
-///     .max_body_bytes(1 << 20)
-///     .max_clock_skew(Duration::from_secs(60))
-///     .qps_limit("Invoke", Some(10));
+///     .with_max_body_bytes(1 << 20)
+///     .with_max_clock_skew(Duration::from_secs(60))
+///     .with_qps_limit("Invoke", Some(10));
 /// // Secrets never appear in Debug output.
 /// let debug = format!("{config:?}");
 /// assert!(debug.contains("AKIDTEMP"));
@@ -109,28 +109,28 @@ impl ServerConfig {
     /// The largest request body read; a larger one is refused with
     /// `RequestSizeLimitExceeded` without being buffered.
     #[must_use]
-    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+    pub fn with_max_body_bytes(mut self, bytes: usize) -> Self {
         self.max_body_bytes = bytes;
         self
     }
 
     /// The largest accepted distance between the request's timestamp and now.
     #[must_use]
-    pub fn max_clock_skew(mut self, skew: Duration) -> Self {
+    pub fn with_max_clock_skew(mut self, skew: Duration) -> Self {
         self.max_clock_skew = skew;
         self
     }
 
     /// Whether QPS limits are enforced at all (on by default).
     #[must_use]
-    pub fn rate_limits(mut self, enabled: bool) -> Self {
+    pub fn with_rate_limits(mut self, enabled: bool) -> Self {
         self.rate_limits = enabled;
         self
     }
 
     /// Replaces the documented QPS limit of `action`; `None` leaves it unlimited.
     #[must_use]
-    pub fn qps_limit(mut self, action: impl Into<String>, limit: Option<u32>) -> Self {
+    pub fn with_qps_limit(mut self, action: impl Into<String>, limit: Option<u32>) -> Self {
         self.qps_overrides.insert(action.into(), limit);
         self
     }
@@ -138,7 +138,7 @@ impl ServerConfig {
     /// The parameter types used to turn form parameters (GET queries and v1 requests)
     /// into typed JSON; without them every form value is passed on as a string.
     #[must_use]
-    pub fn param_types(mut self, types: ParamTypes) -> Self {
+    pub fn with_param_types(mut self, types: ParamTypes) -> Self {
         self.param_types = types;
         self
     }

@@ -126,12 +126,12 @@ fn canned_client(body: String) -> ServiceClient {
     let transport =
         transport::from_fn(move |_request| async move { Ok(HttpResponse::new(200, body)) });
     let config = Config::builder()
-        .credentials(Credentials::new(
+        .with_credentials(Credentials::new(
             "AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE",
             "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
         ))
-        .region("ap-guangzhou")
-        .retry(RetryConfig::disabled())
+        .with_region("ap-guangzhou")
+        .with_retry(RetryConfig::disabled())
         .build()
         .expect("valid config");
     ServiceClient::with_transport(&tencentcloud_scf::SERVICE, &config, transport)

@@ -144,12 +144,12 @@ async fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let mut config = Config::builder().credentials(credentials);
+    let mut config = Config::builder().with_credentials(credentials);
     if let Some(region) = &args.region {
-        config = config.region(region);
+        config = config.with_region(region);
     }
     if let Some(endpoint) = &args.endpoint {
-        config = config.endpoint(endpoint);
+        config = config.with_endpoint(endpoint);
     }
     let config = match config.build() {
         Ok(config) => config,

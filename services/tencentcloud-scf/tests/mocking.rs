@@ -8,8 +8,8 @@ use tencentcloud_scf::{Client, Config, Credentials, Error, RetryConfig, ServiceE
 
 fn config() -> Config {
     Config::builder()
-        .credentials(Credentials::new("AKIDtest", "test-key"))
-        .retry(RetryConfig::disabled())
+        .with_credentials(Credentials::new("AKIDtest", "test-key"))
+        .with_retry(RetryConfig::disabled())
         .build()
         .expect("valid config")
 }

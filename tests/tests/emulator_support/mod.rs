@@ -11,8 +11,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use scf_emulator::{Behaviour, Emulator};
-use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_runtime::signing::{JSON_CONTENT_TYPE, SigningRequest, sign_tc3};
+use tencentcloud_runtime::transport::HttpMethod;
 use tencentcloud_scf::{Client, Config, Credentials, RetryConfig};
 use tencentcloud_server::ServerConfig;
 
@@ -86,10 +86,10 @@ impl Emu {
         configure: impl FnOnce(tencentcloud_scf::ConfigBuilder) -> tencentcloud_scf::ConfigBuilder,
     ) -> Client {
         let builder = Config::builder()
-            .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-            .region("ap-guangzhou")
-            .endpoint(self.endpoint())
-            .retry(RetryConfig::disabled());
+            .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+            .with_region("ap-guangzhou")
+            .with_endpoint(self.endpoint())
+            .with_retry(RetryConfig::disabled());
         Client::new(&configure(builder).build().expect("config")).expect("client")
     }
 
@@ -112,8 +112,8 @@ impl Drop for Emu {
 
 pub fn quick_behaviour() -> Behaviour {
     Behaviour::default()
-        .default_duration(Duration::from_millis(50))
-        .grace_period(Duration::from_millis(300))
+        .with_default_duration(Duration::from_millis(50))
+        .with_grace_period(Duration::from_millis(300))
 }
 
 /// A runtime for the client side of a test.

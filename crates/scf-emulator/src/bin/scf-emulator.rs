@@ -52,12 +52,12 @@ struct Args {
 async fn main() -> ExitCode {
     let args = Args::parse();
     let behaviour = Behaviour::default()
-        .default_duration(Duration::from_millis(args.default_duration_ms))
-        .default_result(args.default_result)
-        .grace_period(Duration::from_millis(args.grace_period_ms));
+        .with_default_duration(Duration::from_millis(args.default_duration_ms))
+        .with_default_result(args.default_result)
+        .with_grace_period(Duration::from_millis(args.grace_period_ms));
     let mut config = scf_emulator::server_config()
-        .max_body_bytes(args.max_body_bytes)
-        .rate_limits(!args.no_rate_limits);
+        .with_max_body_bytes(args.max_body_bytes)
+        .with_rate_limits(!args.no_rate_limits);
     let demo = args.secret_id.is_none();
     config = match (args.secret_id, args.secret_key, args.token) {
         (Some(id), Some(key), Some(token)) => config.credential_with_token(id, key, token),

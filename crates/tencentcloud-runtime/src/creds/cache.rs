@@ -31,7 +31,7 @@ use crate::future::BoxFuture;
 ///     "environment",
 ///     EnvironmentProvider::new(),
 /// ))
-/// .refresh_before(Duration::from_secs(10 * 60));
+/// .with_refresh_before(Duration::from_secs(10 * 60));
 /// # drop(provider);
 /// ```
 pub struct CachedProvider<P> {
@@ -73,7 +73,7 @@ impl<P: ProvideCredentials> CachedProvider<P> {
 
     /// How long before expiry to start refreshing.
     #[must_use]
-    pub fn refresh_before(mut self, margin: Duration) -> Self {
+    pub fn with_refresh_before(mut self, margin: Duration) -> Self {
         self.refresh_before = margin;
         self
     }
@@ -82,7 +82,7 @@ impl<P: ProvideCredentials> CachedProvider<P> {
     /// still valid, after a failed refresh or one that returned credentials
     /// already due for the next.
     #[must_use]
-    pub fn retry_interval(mut self, interval: Duration) -> Self {
+    pub fn with_retry_interval(mut self, interval: Duration) -> Self {
         self.retry_interval = interval;
         self
     }

@@ -58,21 +58,21 @@ impl CvmRoleProvider {
     /// Asks `endpoint` (scheme, host and optional port, for example
     /// `"http://127.0.0.1:8080"`) instead of the metadata service.
     #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.cache.provider_mut().endpoint = endpoint.into();
         self
     }
 
     /// Uses role `name` instead of asking which role is attached.
     #[must_use]
-    pub fn role_name(mut self, name: impl Into<String>) -> Self {
+    pub fn with_role_name(mut self, name: impl Into<String>) -> Self {
         self.cache.provider_mut().role = Some(name.into());
         self
     }
 
     /// Limit on connecting to the metadata service; default 1 second.
     #[must_use]
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
         let http = &mut self.cache.provider_mut().http;
         let (_, total) = http.timeouts();
         http.set_timeouts(timeout, total);
@@ -81,7 +81,7 @@ impl CvmRoleProvider {
 
     /// Limit on each request to the metadata service; default 5 seconds.
     #[must_use]
-    pub fn timeout(mut self, timeout: Duration) -> Self {
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
         let http = &mut self.cache.provider_mut().http;
         let (connect, _) = http.timeouts();
         http.set_timeouts(connect, timeout);

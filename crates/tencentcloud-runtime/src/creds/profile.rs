@@ -60,7 +60,7 @@ impl ProfileProvider {
 
     /// Reads profile `name`, ignoring `TENCENTCLOUD_PROFILE`.
     #[must_use]
-    pub fn profile(mut self, name: impl Into<String>) -> Self {
+    pub fn with_profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
         self
     }
@@ -68,7 +68,7 @@ impl ProfileProvider {
     /// Reads `path`, ignoring `TENCENTCLOUD_CREDENTIALS_FILE` and the
     /// default locations.
     #[must_use]
-    pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
+    pub fn with_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.file = Some(path.into());
         self
     }

@@ -46,7 +46,7 @@ impl TccliProvider {
 
     /// Reads profile `name`, ignoring `TCCLI_PROFILE`.
     #[must_use]
-    pub fn profile(mut self, name: impl Into<String>) -> Self {
+    pub fn with_profile(mut self, name: impl Into<String>) -> Self {
         self.profile = Some(name.into());
         self
     }

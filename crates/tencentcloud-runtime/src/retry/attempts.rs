@@ -114,7 +114,7 @@ impl AttemptLoop<'_> {
 
             let counted = number - u32::from(skew_retried);
             let failure = AttemptFailure::new(counted, self.idempotent, &error);
-            let Some(reason) = self.policy.retry(&failure) else {
+            let Some(reason) = self.policy.on_error(&failure) else {
                 return Err(error);
             };
             let delay = self.backoff.delay(counted);
@@ -137,7 +137,10 @@ impl AttemptLoop<'_> {
 }
 
 /// Runs `future` unless `deadline` passes first.
-pub(crate) async fn run_until<F: Future>(deadline: Option<Instant>, future: F) -> Option<F::Output> {
+pub(crate) async fn run_until<F: Future>(
+    deadline: Option<Instant>,
+    future: F,
+) -> Option<F::Output> {
     match deadline {
         Some(deadline) => tokio::time::timeout_at(deadline, future).await.ok(),
         None => Some(future.await),

@@ -37,7 +37,7 @@ use super::policy::{AttemptFailure, BackoffPolicy, RetryPolicy, RetryReason, ran
 /// use tencentcloud_runtime::{Config, RetryConfig};
 ///
 /// let config = Config::builder()
-///     .retry(
+///     .with_retry(
 ///         RetryConfig::default()
 ///             .with_max_attempts(5)
 ///             .with_max_delay(Duration::from_secs(5)),
@@ -46,7 +46,7 @@ use super::policy::{AttemptFailure, BackoffPolicy, RetryPolicy, RetryReason, ran
 /// assert_eq!(config.retry().max_attempts(), 5);
 ///
 /// // Exactly one attempt per call:
-/// let config = Config::builder().retry(RetryConfig::disabled()).build()?;
+/// let config = Config::builder().with_retry(RetryConfig::disabled()).build()?;
 /// assert!(!config.retry().is_enabled());
 /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
 /// ```
@@ -146,11 +146,10 @@ impl Default for RetryConfig {
     }
 }
 
-
 impl RetryPolicy for RetryConfig {
     /// The fixed rules (see the type's documentation), up to
     /// [`max_attempts`](Self::max_attempts).
-    fn retry(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason> {
+    fn on_error(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason> {
         if failure.attempt() >= self.max_attempts {
             return None;
         }
@@ -185,7 +184,7 @@ mod tests {
 
     /// What the default rules say of a first attempt's failure.
     fn classify(error: &Error<Code>, idempotent: bool) -> Option<RetryReason> {
-        RetryConfig::default().retry(&AttemptFailure::new(1, idempotent, error))
+        RetryConfig::default().on_error(&AttemptFailure::new(1, idempotent, error))
     }
 
     #[test]

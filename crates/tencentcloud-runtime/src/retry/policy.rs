@@ -25,7 +25,7 @@ use crate::transport::TransportErrorKind;
 /// struct BusyIsRetried;
 ///
 /// impl RetryPolicy for BusyIsRetried {
-///     fn retry(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason> {
+///     fn on_error(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason> {
 ///         if failure.attempt() >= 5 {
 ///             return None;
 ///         }
@@ -38,7 +38,7 @@ use crate::transport::TransportErrorKind;
 /// ```
 pub trait RetryPolicy: fmt::Debug + Send + Sync + 'static {
     /// Whether to try again after `failure`, and why; `None` ends the call with it.
-    fn retry(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason>;
+    fn on_error(&self, failure: &AttemptFailure<'_>) -> Option<RetryReason>;
 
     /// Whether a timestamp the server rejects as expired (`AuthFailure.SignatureExpire`)
     /// is corrected from the server's clock and tried once more. It was not executed,
@@ -144,12 +144,10 @@ impl<'a> AttemptFailure<'a> {
         match self.transport {
             // Only failures of the connection itself: an unsendable request
             // (kind Other) fails the same way every time.
-            Some((kind, false)) => match kind {
-                TransportErrorKind::Connect | TransportErrorKind::Timeout => {
-                    Some(RetryReason::NotSent)
-                }
-                _ => None,
-            },
+            Some((TransportErrorKind::Connect | TransportErrorKind::Timeout, false)) => {
+                Some(RetryReason::NotSent)
+            }
+            Some((_, false)) => None,
             Some(_) if self.idempotent => Some(RetryReason::Network),
             _ if self.idempotent && self.http_status.is_some_and(|s| s >= 500) => {
                 Some(RetryReason::ServerError)
@@ -168,4 +166,3 @@ pub(crate) fn random_u64() -> u64 {
     hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
     hasher.finish()
 }
-

@@ -243,4 +243,3 @@ impl<'de> Visitor<'de> for Flatten<'_> {
         Ok(())
     }
 }
-

@@ -23,8 +23,8 @@ mod tc3;
 mod v1;
 
 pub use date::utc_date;
-pub use form::{InvalidRequestError, encode_query, flatten_params};
 pub(crate) use form::set_param;
+pub use form::{InvalidRequestError, encode_query, flatten_params};
 pub use key_cache::derive_signing_key;
 pub(crate) use request::{Attempt, Payload, RequestParts};
 pub use tc3::{SigningRequest, Tc3Signature, sign_tc3, tc3_authorization};

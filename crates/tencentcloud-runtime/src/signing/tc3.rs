@@ -2,9 +2,9 @@
 //! `Authorization` header, built from borrowed pieces with as few allocations as the
 //! result needs.
 
-use super::key_cache::{canonical_request_hash, signing_mac};
-use super::date::Day;
 use super::ALGORITHM;
+use super::date::Day;
+use super::key_cache::{canonical_request_hash, signing_mac};
 use crate::transport::HttpMethod;
 use hmac::Mac;
 use sha2::{Digest, Sha256};

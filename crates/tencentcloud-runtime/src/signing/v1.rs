@@ -99,7 +99,6 @@ pub fn v1_params(
     params
 }
 
-
 /// Everything a v1 signature covers.
 #[derive(Debug, Clone, Copy)]
 pub struct V1SigningRequest<'a> {

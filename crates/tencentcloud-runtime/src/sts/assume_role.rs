@@ -43,9 +43,9 @@ static ASSUME_ROLE: ActionMeta = ActionMeta {
 ///     Credentials::new("AKIDexample", "example-key"),
 ///     "qcs::cam::uin/100000000001:roleName/deployer",
 /// )
-/// .role_session_name("nightly-deploy")
-/// .duration(Duration::from_secs(3600))
-/// .region("ap-shanghai");
+/// .with_role_session_name("nightly-deploy")
+/// .with_duration(Duration::from_secs(3600))
+/// .with_region("ap-shanghai");
 /// # drop(provider);
 /// ```
 #[derive(Debug)]
@@ -77,7 +77,7 @@ impl AssumeRoleProvider {
 
     /// The `RoleSessionName`, which appears in CloudAudit logs.
     #[must_use]
-    pub fn role_session_name(mut self, name: impl Into<String>) -> Self {
+    pub fn with_role_session_name(mut self, name: impl Into<String>) -> Self {
         self.cache.provider_mut().session_name = Some(name.into());
         self
     }
@@ -85,14 +85,14 @@ impl AssumeRoleProvider {
     /// How long the credentials last (`DurationSeconds`, whole seconds); STS
     /// allows up to 12 hours, or less as the role's maximum session allows.
     #[must_use]
-    pub fn duration(mut self, duration: Duration) -> Self {
+    pub fn with_duration(mut self, duration: Duration) -> Self {
         self.cache.provider_mut().duration = duration;
         self
     }
 
     /// The region sent as `X-TC-Region`; default `ap-guangzhou`.
     #[must_use]
-    pub fn region(mut self, region: impl Into<String>) -> Self {
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
         self.cache.provider_mut().region = region.into();
         self
     }
@@ -102,7 +102,7 @@ impl AssumeRoleProvider {
     /// `https://sts.tencentcloudapi.com`; same rules as
     /// [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint).
     #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.cache.provider_mut().endpoint = Some(endpoint.into());
         self
     }
@@ -147,12 +147,12 @@ impl AssumeRoleFetcher {
 
         let (connect_timeout, timeout) = self.http.timeouts();
         let mut config = Config::builder()
-            .credentials(source.clone())
-            .region(self.region.clone())
-            .connect_timeout(connect_timeout)
-            .timeout(timeout);
+            .with_credentials(source.clone())
+            .with_region(self.region.clone())
+            .with_connect_timeout(connect_timeout)
+            .with_timeout(timeout);
         if let Some(endpoint) = &self.endpoint {
-            config = config.endpoint(endpoint.clone());
+            config = config.with_endpoint(endpoint.clone());
         }
         let config = config
             .build()
@@ -202,4 +202,3 @@ impl fmt::Debug for AssumeRoleFetcher {
             .finish()
     }
 }
-

@@ -98,14 +98,14 @@ impl WebIdentityProvider {
 
     /// The `RoleSessionName`; default `tencentcloud-rust-sdk-<unix time>`.
     #[must_use]
-    pub fn role_session_name(mut self, name: impl Into<String>) -> Self {
+    pub fn with_role_session_name(mut self, name: impl Into<String>) -> Self {
         self.cache.provider_mut().session_name = Some(name.into());
         self
     }
 
     /// How long the credentials last (`DurationSeconds`); default 2 hours.
     #[must_use]
-    pub fn duration(mut self, duration: Duration) -> Self {
+    pub fn with_duration(mut self, duration: Duration) -> Self {
         self.cache.provider_mut().duration = duration;
         self
     }
@@ -113,7 +113,7 @@ impl WebIdentityProvider {
     /// Sends to `endpoint` instead of `https://sts.tencentcloudapi.com`; same
     /// rules as [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint).
     #[must_use]
-    pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.cache.provider_mut().endpoint = Some(endpoint.into());
         self
     }
@@ -248,9 +248,9 @@ impl WebIdentityFetcher {
             return Err(invalid(format!("the token file {path} is empty")));
         }
 
-        let mut config = Config::builder().region(settings.region.clone());
+        let mut config = Config::builder().with_region(settings.region.clone());
         if let Some(endpoint) = &self.endpoint {
-            config = config.endpoint(endpoint.clone());
+            config = config.with_endpoint(endpoint.clone());
         }
         let config = config.build().map_err(|e| invalid(e.to_string()))?;
         let endpoint = crate::endpoint::Endpoint::resolve(&STS, config.route())

@@ -94,9 +94,9 @@ impl DefaultTransport {
         if !settings.proxy_from_env {
             builder = builder.no_proxy();
         }
-        let client = builder
-            .build()
-            .map_err(|e| TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e))))?;
+        let client = builder.build().map_err(|e| {
+            TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e)))
+        })?;
         Ok(Self { client })
     }
 }

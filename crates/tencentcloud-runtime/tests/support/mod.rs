@@ -57,11 +57,11 @@ pub fn fast_retry() -> RetryConfig {
 /// retries, sending to `endpoint`.
 pub fn builder_for(endpoint: &str) -> ConfigBuilder {
     Config::builder()
-        .credentials(credentials())
-        .region("ap-guangzhou")
-        .endpoint(endpoint)
-        .no_proxy()
-        .retry(fast_retry())
+        .with_credentials(credentials())
+        .with_region("ap-guangzhou")
+        .with_endpoint(endpoint)
+        .with_no_proxy()
+        .with_retry(fast_retry())
 }
 
 pub async fn call_action(client: &ServiceClient, action: &'static ActionMeta) -> CallResult {
@@ -136,9 +136,9 @@ pub fn credentials() -> Credentials {
 /// A client with credentials and token whose endpoint is `endpoint`.
 pub fn client_for(endpoint: &str) -> ServiceClient {
     let config = Config::builder()
-        .credentials(credentials())
-        .region("ap-guangzhou")
-        .endpoint(endpoint)
+        .with_credentials(credentials())
+        .with_region("ap-guangzhou")
+        .with_endpoint(endpoint)
         .build()
         .expect("valid config");
     ServiceClient::new(&SCF, &config).expect("client")
@@ -387,7 +387,7 @@ impl HttpTransport for Canned {
 pub fn canned_client(status: u16, body: impl AsRef<[u8]>) -> (ServiceClient, Canned) {
     let canned = Canned::new(status, body);
     let config = Config::builder()
-        .credentials(credentials())
+        .with_credentials(credentials())
         .build()
         .expect("valid config");
     let client = ServiceClient::with_transport(&SCF, &config, canned.clone()).expect("client");
@@ -406,7 +406,10 @@ impl Counting {
     pub fn new(config: &Config) -> Self {
         Self {
             inner: Arc::new(
-                tencentcloud_runtime::transport::DefaultTransport::new(&config.transport_settings()).unwrap(),
+                tencentcloud_runtime::transport::DefaultTransport::new(
+                    &config.transport_settings(),
+                )
+                .unwrap(),
             ),
             attempts: Arc::default(),
         }
