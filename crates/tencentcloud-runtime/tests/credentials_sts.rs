@@ -119,6 +119,12 @@ async fn assume_role_service_error_gives_code_message_and_request_id() {
         matches!(err, CredentialsError::FetchFailed { .. }),
         "{err:?}"
     );
+    // The service's error is kept as the cause, not only as text.
+    let cause = std::error::Error::source(&err).expect("the STS error as the source");
+    assert!(
+        cause.to_string().contains("InvalidParameter.RoleNotExist"),
+        "{cause}"
+    );
     let text = err.to_string();
     for part in [
         "STS AssumeRole",

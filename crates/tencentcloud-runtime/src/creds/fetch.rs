@@ -109,8 +109,9 @@ impl LazyTransport {
                 if !self.proxy_from_env {
                     settings = settings.with_no_proxy();
                 }
-                let transport = DefaultTransport::new(&settings)
-                    .map_err(|e| CredentialsError::fetch_failed(provider, describe_error(&e)))?;
+                let transport = DefaultTransport::new(&settings).map_err(|e| {
+                    CredentialsError::fetch_failed(provider, describe_error(&e)).with_source(e)
+                })?;
                 Ok(Arc::new(transport) as Arc<dyn HttpTransport>)
             })
             .await

@@ -2,7 +2,9 @@
 //! transport: static keys, the environment, the profile and tccli files, the CVM role,
 //! and the cache. The public face of all providers is [`crate::credentials`].
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use zeroize::Zeroize;
@@ -248,6 +250,9 @@ pub enum CredentialsError {
         provider: &'static str,
         /// What it looked at, for example the paths it tried.
         reason: String,
+        /// The underlying failure, for example the connection error.
+        #[source]
+        source: Option<ErrorSource>,
     },
     /// A provider's source is present but unusable: a malformed file, a
     /// half-set environment, an unreadable token file. A [`CredentialsChain`]
@@ -259,6 +264,9 @@ pub enum CredentialsError {
         provider: &'static str,
         /// What is wrong, naming the file or variable but never a secret.
         reason: String,
+        /// The underlying failure, for example the file's I/O error.
+        #[source]
+        source: Option<ErrorSource>,
     },
     /// Fetching temporary credentials failed: the endpoint answered with an
     /// error or with something that is not credentials, or the connection
@@ -271,6 +279,9 @@ pub enum CredentialsError {
         /// What went wrong, with the service's error code and request id
         /// when there is one.
         reason: String,
+        /// The underlying failure: the transport's error, or the service's.
+        #[source]
+        source: Option<ErrorSource>,
     },
     /// No provider of a [`CredentialsChain`] found credentials.
     #[error("no credentials found: {}", DisplayAttempts(attempts))]
@@ -288,6 +299,7 @@ impl CredentialsError {
         Self::NotFound {
             provider,
             reason: reason.into(),
+            source: None,
         }
     }
 
@@ -296,6 +308,7 @@ impl CredentialsError {
         Self::InvalidSource {
             provider,
             reason: reason.into(),
+            source: None,
         }
     }
 
@@ -304,7 +317,22 @@ impl CredentialsError {
         Self::FetchFailed {
             provider,
             reason: reason.into(),
+            source: None,
         }
+    }
+
+    /// The same error with `source` as its cause (for the variants that have one),
+    /// reachable through [`std::error::Error::source`]. Its `Display` must not
+    /// contain a secret.
+    #[must_use]
+    pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
+        if let Self::NotFound { source: s, .. }
+        | Self::InvalidSource { source: s, .. }
+        | Self::FetchFailed { source: s, .. } = &mut self
+        {
+            *s = Some(ErrorSource(Arc::new(source)));
+        }
+        self
     }
 
     /// Whether the source simply had no credentials, as opposed to being
@@ -323,6 +351,31 @@ impl CredentialsError {
         }
     }
 }
+
+/// The cause of a [`CredentialsError`], shared so that the error stays `Clone`.
+/// Two causes compare equal when they display the same.
+#[derive(Debug, Clone)]
+pub struct ErrorSource(Arc<dyn StdError + Send + Sync>);
+
+impl fmt::Display for ErrorSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl StdError for ErrorSource {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.source()
+    }
+}
+
+impl PartialEq for ErrorSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for ErrorSource {}
 
 struct DisplayAttempts<'a>(&'a [(&'static str, String)]);
 

@@ -94,5 +94,12 @@ pub(crate) fn call_error(
         }
         other => fetch::describe_error(other),
     };
-    CredentialsError::fetch_failed(provider, crate::redact::secrets(reason, secrets))
+    let failed = CredentialsError::fetch_failed(provider, crate::redact::secrets(reason, secrets));
+    // The cause too, with the same secrets removed; but not a response error, whose
+    // body may hold the credentials being issued.
+    match error {
+        Error::Response(_) => failed,
+        Error::Service(e) => failed.with_source(Error::Service(e.redact(secrets))),
+        other => failed.with_source(other),
+    }
 }

@@ -282,6 +282,8 @@ impl WebIdentityFetcher {
                     &secrets,
                 ),
             )
+            // A transport error holds no request headers or body, so no secret.
+            .with_source(e)
         })?;
         match envelope::decode::<Value>(response.status, &response.body) {
             Ok((value, _)) => super::credentials_from_response(NAME, SecretJson(value)),
