@@ -302,8 +302,9 @@ impl Line {
                 self.text.push('|');
                 Last::Glue
             }
-            // Prefix `&`, `*`, `-` and a closure without parameters.
-            "&" | "*" | "-" | "||" if prefix => {
+            // Prefix `&`, `*`, `-` and a closure without parameters; a reference type
+            // as the first generic argument (`Option<&T>`).
+            "&" | "*" | "-" | "||" if prefix || self.text.ends_with('<') => {
                 if spaced_before {
                     self.space();
                 }

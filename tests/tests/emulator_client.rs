@@ -22,6 +22,7 @@ use tencentcloud_scf::operation::list_namespaces::ListNamespacesRequest;
 use tencentcloud_scf::operation::terminate_async_event::{
     TerminateAsyncEventError, TerminateAsyncEventRequest,
 };
+use tencentcloud_scf::server::InProcess;
 use tencentcloud_scf::types::{Code, Environment, SearchKey, Tag, Variable};
 use tencentcloud_scf::{Client, Error, ServiceError, SignatureMethod};
 
@@ -86,11 +87,36 @@ fn code<E: tencentcloud_runtime::ErrorCode>(result: Result<impl Sized, Error<E>>
     }
 }
 
+/// The same scenario over HTTP and in process: the emulator is one `Service` either way.
+fn in_process() -> Client {
+    let emulator = scf_emulator::Emulator::new(emulator_support::quick_behaviour());
+    Client::from_stub(InProcess::new(emulator))
+}
+
 #[test]
 fn namespaces_are_created_listed_searched_and_deleted() {
     let emu = Emu::start();
-    let client = emu.client();
-    runtime().block_on(async {
+    runtime().block_on(namespaces(&emu.client()));
+}
+
+#[test]
+fn namespaces_in_process() {
+    runtime().block_on(namespaces(&in_process()));
+}
+
+#[test]
+fn functions_are_created_read_paged_and_deleted() {
+    let emu = Emu::start();
+    runtime().block_on(functions(&emu.client()));
+}
+
+#[test]
+fn functions_in_process() {
+    runtime().block_on(functions(&in_process()));
+}
+
+async fn namespaces(client: &Client) {
+    {
         for (name, description) in [("team-a", "first team"), ("team-b", "second team")] {
             client
                 .create_namespace(&CreateNamespaceRequest::new(name).set_description(description))
@@ -137,14 +163,11 @@ fn namespaces_are_created_listed_searched_and_deleted() {
             .await
             .unwrap();
         assert_eq!(left.total_count, Some(2));
-    });
+    }
 }
 
-#[test]
-fn functions_are_created_read_paged_and_deleted() {
-    let emu = Emu::start();
-    let client = emu.client();
-    runtime().block_on(async {
+async fn functions(client: &Client) {
+    {
         let request = CreateFunctionRequest::new("hello", Code::new())
             .set_description("says hello")
             .set_memory_size(256)
@@ -175,7 +198,7 @@ fn functions_are_created_read_paged_and_deleted() {
         assert!(function.function_id.starts_with("lam-"));
 
         for i in 0..11 {
-            create(&client, "default", &format!("fn-{i:02}"), 0).await;
+            create(client, "default", &format!("fn-{i:02}"), 0).await;
         }
         let page = client
             .list_functions(&ListFunctionsRequest::new().set_offset(10).set_limit(5))
@@ -227,7 +250,7 @@ fn functions_are_created_read_paged_and_deleted() {
             .await
             .unwrap();
         assert_eq!(left.total_count, Some(11));
-    });
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use tencentcloud_integration_tests::{Reply, SECRET_ID, SECRET_KEY, ServerConfig, VerifyingServer};
 use tencentcloud_scf::operation::list_aliases::ListAliasesRequest;
 use tencentcloud_scf::operation::list_functions::{ListFunctionsError, ListFunctionsRequest};
-use tencentcloud_scf::{Client, Config, Credentials, Error, ServiceError};
+use tencentcloud_scf::{Client, Config, Credentials, Error, PagingErrorKind, ServiceError};
 
 /// A loopback server answering with `replies` in order.
 fn serving(replies: impl IntoIterator<Item = Reply>) -> VerifyingServer {
@@ -155,16 +155,49 @@ async fn a_total_that_shrinks_between_pages_stops_early() {
 }
 
 #[tokio::test]
-async fn an_empty_page_before_the_total_ends_paging() {
+async fn a_total_that_lies_ends_with_a_paging_error_after_the_items() {
+    // TotalCount promises 10, but the second page is empty.
     let server = serving([functions_page(&["a"], 10), functions_page(&[], 10)]);
-    let items: Vec<_> = client(&server)
+    let results: Vec<_> = client(&server)
         .list_functions_paginator(&ListFunctionsRequest::new())
         .items()
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(names(&items), ["a"]);
+        .collect()
+        .await;
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].as_ref().unwrap().function_name, "a");
+    let Err(Error::Paging(err)) = &results[1] else {
+        panic!("expected a paging error, got {:?}", results[1]);
+    };
+    assert_eq!(
+        err.kind,
+        PagingErrorKind::TotalNotReached { seen: 1, total: 10 }
+    );
+    assert_eq!(
+        err.request_id.as_deref(),
+        Some(server.exchanges()[1].request_id.as_str())
+    );
     assert_eq!(server.exchanges().len(), 2);
+}
+
+#[tokio::test]
+async fn a_server_that_ignores_the_offset_ends_with_a_paging_error() {
+    // The same page whatever the offset, and a total that is never reached.
+    let server = serving([
+        functions_page(&["a", "b"], 1000),
+        functions_page(&["a", "b"], 1000),
+        functions_page(&["a", "b"], 1000),
+    ]);
+    let results: Vec<_> = client(&server)
+        .list_functions_paginator(&ListFunctionsRequest::new().set_limit(2))
+        .items()
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3, "two items, then the error: {results:?}");
+    let Err(Error::Paging(err)) = &results[2] else {
+        panic!("expected a paging error, got {:?}", results[2]);
+    };
+    assert_eq!(err.kind, PagingErrorKind::RepeatedPage);
+    assert_eq!(server.exchanges().len(), 2, "no third request");
 }
 
 #[tokio::test]

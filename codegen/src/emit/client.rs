@@ -1,4 +1,4 @@
-//! The service `Client` and each action's `ACTION` metadata.
+//! The service `Client` (over HTTP or a stub) and each action's `ACTION` and `PAGING`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -48,7 +48,7 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
         #doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: ::tencentcloud_runtime::ServiceClient,
+            inner: ::tencentcloud_runtime::ClientBackend<dyn stub::Stub>,
         }
 
         #allow
@@ -59,13 +59,12 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
             ///
             /// When the HTTP client cannot be built from the configuration.
             pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-                Ok(Self {
-                    inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?,
-                })
+                let client = ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?;
+                Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
             }
 
             /// Creates a client that sends every request through `transport` instead of
-            /// the network: the seam for testing code that uses this client.
+            /// the network, to test with wire bytes.
             ///
             /// # Errors
             ///
@@ -74,13 +73,25 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
                 config: &::tencentcloud_runtime::Config,
                 transport: impl ::tencentcloud_runtime::transport::HttpTransport,
             ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-                Ok(Self {
-                    inner: ::tencentcloud_runtime::ServiceClient::with_transport(&SERVICE, config, transport)?,
-                })
+                let client = ::tencentcloud_runtime::ServiceClient::with_transport(&SERVICE, config, transport)?;
+                Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
             }
 
-            /// The configuration this client was built with.
-            pub fn config(&self) -> &::tencentcloud_runtime::Config {
+            /// Creates a client whose calls go to `stub`, to test with typed requests
+            /// and responses: nothing is signed, sent or retried.
+            pub fn from_stub(stub: impl stub::Stub) -> Self {
+                Self { inner: ::tencentcloud_runtime::ClientBackend::Stub(::std::sync::Arc::new(stub)) }
+            }
+
+            /// The same client with `options` (timeouts, retries, idempotency) for
+            /// every call made through it.
+            #[must_use]
+            pub fn with_call_options(&self, options: ::tencentcloud_runtime::CallOptions) -> Self {
+                Self { inner: self.inner.with_call_options(options) }
+            }
+
+            /// The configuration this client was built with; `None` for a stub.
+            pub fn config(&self) -> Option<&::tencentcloud_runtime::Config> {
                 self.inner.config()
             }
 
@@ -102,7 +113,9 @@ fn method(a: &ActionIr, settings: &Settings) -> TokenStream {
             &self,
             request: &operation::#module::#request,
         ) -> Result<operation::#module::#response, ::tencentcloud_runtime::Error<operation::#module::#error>> {
-            self.inner.call(&operation::#module::ACTION, request).await
+            self.inner
+                .call(&operation::#module::ACTION, request, |stub| stub.#name(request))
+                .await
         }
     }
 }
@@ -126,10 +139,9 @@ fn method_doc(a: &ActionIr, settings: &Settings) -> String {
         " Not idempotent: repeating it may repeat its effect."
     });
     text.push_str(&format!(
-        "\n\n# Errors\n\n[`Error::Service`](::tencentcloud_runtime::Error::Service) with a \
-         [`{0}`](operation::{1}::{0}) code when the service refuses the call; the other \
-         [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its \
-         answer cannot be read.",
+        "\n\n# Errors\n\n[`Error::Service`] with a [`{0}`](operation::{1}::{0}) code when \
+         the service refuses the call; the other [`Error`] variants when it cannot be made \
+         or its answer cannot be read.",
         a.error.name, a.module
     ));
     if let Some(example) = settings.doc_path().and_then(|path| example(a, &path)) {
@@ -254,6 +266,13 @@ pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
         }
     };
     let items = ident(&p.items.ident);
+    // The model guarantees every response a RequestId.
+    let request_id = a
+        .response
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "RequestId")
+        .map_or_else(|| ident("request_id"), |f| ident(&f.ident));
     let doc = doc_attrs(&format!(
         "How `{}` pages: {how}, items in `{}`.",
         a.wire_name, p.items.wire_name
@@ -262,8 +281,9 @@ pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
         #doc
         pub const PAGING: ::tencentcloud_runtime::Paging<#request, #response, #item> = ::tencentcloud_runtime::Paging {
             cursor: #cursor,
-            item_count: |r| #rt::item_count(&r.#items),
+            page_items: |r| #rt::page_items(&r.#items),
             items: |r| #rt::into_items(r.#items),
+            request_id: |r| &r.#request_id,
         };
     })
 }
@@ -272,6 +292,7 @@ pub fn paging_const(a: &ActionIr) -> Option<TokenStream> {
 fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
     let p = a.paging.as_ref()?;
     let name = ident(&format!("{}_paginator", a.module.trim_start_matches("r#")));
+    let method = ident(&a.module);
     let module = ident(&a.module);
     let request = ident(&a.request.name);
     let response = ident(&a.response.name);
@@ -329,8 +350,9 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
             operation::#module::#error,
         > {
             ::tencentcloud_runtime::Paginator::new(
-                self.inner.clone(),
-                &operation::#module::ACTION,
+                self.clone(),
+                operation::#module::ACTION.name,
+                |client, request| Box::pin(client.#method(request)),
                 Clone::clone(request),
                 operation::#module::PAGING,
             )

@@ -12,6 +12,7 @@ mod errors;
 mod examples;
 mod server;
 mod structs;
+mod stub;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -59,6 +60,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     let operations = ir.actions.iter().map(|a| operation_module(a, settings));
     let meta = service_meta(ir);
     let client = client::client(ir, settings);
+    let stub = stub::stub(ir);
     let server = settings.server.then(|| server::server(ir));
     let scope = structs::Scope {
         shapes: TokenStream::new(),
@@ -73,14 +75,15 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     ));
     quote! {
         pub use ::tencentcloud_runtime::{
-            BoxStream, CommonCode, Config, ConfigBuilder, ConfigError, Credentials,
-            CredentialsError, Error, ErrorCode, InvalidRequestError, Language, Paginator,
-            ResponseError, RetryConfig, ServiceError, SignatureMethod, TransportError,
-            TransportErrorKind,
+            BoxFuture, BoxStream, CallOptions, CommonCode, Config, ConfigBuilder, ConfigError,
+            Credentials, CredentialsError, Error, ErrorCode, InvalidRequestError, Language,
+            Paginator, PagingError, PagingErrorKind, ResponseError, RetryConfig, ServiceError,
+            SignatureMethod, TransportError, TransportErrorKind,
         };
 
         #meta
         #client
+        #stub
 
         /// One module per action: its request, response and error-code enum.
         #allow

@@ -1,6 +1,7 @@
 //! The server side of a service (behind the generated crate's `server` feature): a
 //! `Service` trait with one method per action, and `dispatch`, which routes an action
-//! name and body to it. Emulators and test doubles implement the trait.
+//! name and body to it. Emulators and test doubles implement the trait; `InProcess`
+//! serves a client from one without HTTP.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,6 +53,41 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             }
         }
     });
+    let in_process = ir.actions.iter().map(|a| {
+        let name = ident(&a.module);
+        let module = ident(&a.module);
+        let request = ident(&a.request.name);
+        let response = ident(&a.response.name);
+        let error = ident(&a.error.name);
+        let request_id = a
+            .response
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "RequestId")
+            .map_or_else(|| ident("request_id"), |f| ident(&f.ident));
+        quote! {
+            fn #name<'a>(
+                &'a self,
+                request: &'a super::operation::#module::#request,
+            ) -> ::tencentcloud_runtime::BoxFuture<
+                'a,
+                Result<
+                    super::operation::#module::#response,
+                    ::tencentcloud_runtime::Error<super::operation::#module::#error>
+                >
+            > {
+                Box::pin(async move {
+                    match self.0.#name(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.#request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                })
+            }
+        }
+    });
     let metas = ir.actions.iter().map(|a| {
         let module = ident(&a.module);
         quote!(super::operation::#module::ACTION)
@@ -68,6 +104,30 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             /// response or one of the action's documented error codes.
             pub trait Service: Send + Sync + 'static {
                 #(#methods)*
+            }
+
+            /// A [`Service`] as a client's stub: `Client::from_stub(InProcess::new(service))`
+            /// calls it in process, with typed values and no HTTP. As over the wire, every
+            /// answer has a RequestId (a fresh one where the service leaves it empty) and
+            /// errors arrive as [`Error::Service`](::tencentcloud_runtime::Error::Service).
+            #[derive(Debug)]
+            pub struct InProcess<S>(::std::sync::Arc<S>);
+
+            impl<S> InProcess<S> {
+                /// Serves `service`: a value, or an `Arc` the test keeps to look at the
+                /// service's state afterwards.
+                pub fn new(service: impl Into<::std::sync::Arc<S>>) -> Self {
+                    Self(service.into())
+                }
+
+                /// The service being served.
+                pub fn service(&self) -> &S {
+                    &self.0
+                }
+            }
+
+            impl<S: Service + ::std::fmt::Debug> super::stub::Stub for InProcess<S> {
+                #(#in_process)*
             }
 
             /// Every action of the service, with its QPS limit.

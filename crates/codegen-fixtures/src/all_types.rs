@@ -2,7 +2,9 @@
 // Change the spec and rebuild; build.rs regenerates this file.
 
 pub use ::tencentcloud_runtime::{
+    BoxFuture,
     BoxStream,
+    CallOptions,
     CommonCode,
     Config,
     ConfigBuilder,
@@ -14,6 +16,8 @@ pub use ::tencentcloud_runtime::{
     InvalidRequestError,
     Language,
     Paginator,
+    PagingError,
+    PagingErrorKind,
     ResponseError,
     RetryConfig,
     ServiceError,
@@ -34,7 +38,7 @@ pub const SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime:
 /// Cheap to clone: clones share one connection pool and configuration.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::tencentcloud_runtime::ServiceClient,
+    inner: ::tencentcloud_runtime::ClientBackend<dyn stub::Stub>,
 }
 
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -45,11 +49,12 @@ impl Client {
     ///
     /// When the HTTP client cannot be built from the configuration.
     pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-        Ok(Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? })
+        let client = ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?;
+        Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
     }
 
     /// Creates a client that sends every request through `transport` instead of
-    /// the network: the seam for testing code that uses this client.
+    /// the network, to test with wire bytes.
     ///
     /// # Errors
     ///
@@ -58,19 +63,31 @@ impl Client {
         config: &::tencentcloud_runtime::Config,
         transport: impl ::tencentcloud_runtime::transport::HttpTransport,
     ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-        Ok(
-            Self {
-                inner: ::tencentcloud_runtime::ServiceClient::with_transport(
-                    &SERVICE,
-                    config,
-                    transport
-                )?,
-            }
-        )
+        let client = ::tencentcloud_runtime::ServiceClient::with_transport(
+            &SERVICE,
+            config,
+            transport
+        )?;
+        Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
     }
 
-    /// The configuration this client was built with.
-    pub fn config(&self) -> &::tencentcloud_runtime::Config {
+    /// Creates a client whose calls go to `stub`, to test with typed requests
+    /// and responses: nothing is signed, sent or retried.
+    pub fn from_stub(stub: impl stub::Stub) -> Self {
+        Self {
+            inner: ::tencentcloud_runtime::ClientBackend::Stub(::std::sync::Arc::new(stub))
+        }
+    }
+
+    /// The same client with `options` (timeouts, retries, idempotency) for
+    /// every call made through it.
+    #[must_use]
+    pub fn with_call_options(&self, options: ::tencentcloud_runtime::CallOptions) -> Self {
+        Self { inner: self.inner.with_call_options(options) }
+    }
+
+    /// The configuration this client was built with; `None` for a stub.
+    pub fn config(&self) -> Option<&::tencentcloud_runtime::Config> {
         self.inner.config()
     }
 
@@ -90,12 +107,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](::tencentcloud_runtime::Error::Service) with a [`DescribeThingsError`](operation::describe_things::DescribeThingsError) code when the service refuses the call; the other [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its answer cannot be read.
+    /// [`Error::Service`] with a [`DescribeThingsError`](operation::describe_things::DescribeThingsError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
     pub async fn describe_things(
         &self,
         request: &operation::describe_things::DescribeThingsRequest,
     ) -> Result<operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::Error<operation::describe_things::DescribeThingsError>> {
-        self.inner.call(&operation::describe_things::ACTION, request).await
+        self.inner.call(
+            &operation::describe_things::ACTION,
+            request,
+            |stub| stub.describe_things(request)
+        ).await
     }
 
     /// Pages through `DescribeThings`, fetching each page only when it is needed.
@@ -106,8 +127,9 @@ impl Client {
         request: &operation::describe_things::DescribeThingsRequest,
     ) -> ::tencentcloud_runtime::Paginator<operation::describe_things::DescribeThingsRequest, operation::describe_things::DescribeThingsResponse, types::Thing, operation::describe_things::DescribeThingsError,> {
         ::tencentcloud_runtime::Paginator::new(
-            self.inner.clone(),
-            &operation::describe_things::ACTION,
+            self.clone(),
+            operation::describe_things::ACTION.name,
+            |client, request| Box::pin(client.describe_things(request)),
             Clone::clone(request),
             operation::describe_things::PAGING,
         )
@@ -119,12 +141,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](::tencentcloud_runtime::Error::Service) with a [`ListNodesError`](operation::list_nodes::ListNodesError) code when the service refuses the call; the other [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its answer cannot be read.
+    /// [`Error::Service`] with a [`ListNodesError`](operation::list_nodes::ListNodesError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
     pub async fn list_nodes(
         &self,
         request: &operation::list_nodes::ListNodesRequest,
     ) -> Result<operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::Error<operation::list_nodes::ListNodesError>> {
-        self.inner.call(&operation::list_nodes::ACTION, request).await
+        self.inner.call(
+            &operation::list_nodes::ACTION,
+            request,
+            |stub| stub.list_nodes(request)
+        ).await
     }
 
     /// Pages through `ListNodes`, fetching each page only when it is needed.
@@ -135,8 +161,9 @@ impl Client {
         request: &operation::list_nodes::ListNodesRequest,
     ) -> ::tencentcloud_runtime::Paginator<operation::list_nodes::ListNodesRequest, operation::list_nodes::ListNodesResponse, types::Node, operation::list_nodes::ListNodesError,> {
         ::tencentcloud_runtime::Paginator::new(
-            self.inner.clone(),
-            &operation::list_nodes::ACTION,
+            self.clone(),
+            operation::list_nodes::ACTION.name,
+            |client, request| Box::pin(client.list_nodes(request)),
             Clone::clone(request),
             operation::list_nodes::PAGING,
         )
@@ -150,12 +177,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](::tencentcloud_runtime::Error::Service) with a [`PutThingError`](operation::put_thing::PutThingError) code when the service refuses the call; the other [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its answer cannot be read.
+    /// [`Error::Service`] with a [`PutThingError`](operation::put_thing::PutThingError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
     pub async fn put_thing(
         &self,
         request: &operation::put_thing::PutThingRequest,
     ) -> Result<operation::put_thing::PutThingResponse, ::tencentcloud_runtime::Error<operation::put_thing::PutThingError>> {
-        self.inner.call(&operation::put_thing::ACTION, request).await
+        self.inner.call(
+            &operation::put_thing::ACTION,
+            request,
+            |stub| stub.put_thing(request)
+        ).await
     }
 
     /// Pages by page number.
@@ -164,12 +195,16 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](::tencentcloud_runtime::Error::Service) with a [`SearchThingsError`](operation::search_things::SearchThingsError) code when the service refuses the call; the other [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its answer cannot be read.
+    /// [`Error::Service`] with a [`SearchThingsError`](operation::search_things::SearchThingsError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
     pub async fn search_things(
         &self,
         request: &operation::search_things::SearchThingsRequest,
     ) -> Result<operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::Error<operation::search_things::SearchThingsError>> {
-        self.inner.call(&operation::search_things::ACTION, request).await
+        self.inner.call(
+            &operation::search_things::ACTION,
+            request,
+            |stub| stub.search_things(request)
+        ).await
     }
 
     /// Pages through `SearchThings`, fetching each page only when it is needed.
@@ -180,11 +215,57 @@ impl Client {
         request: &operation::search_things::SearchThingsRequest,
     ) -> ::tencentcloud_runtime::Paginator<operation::search_things::SearchThingsRequest, operation::search_things::SearchThingsResponse, types::Thing, operation::search_things::SearchThingsError,> {
         ::tencentcloud_runtime::Paginator::new(
-            self.inner.clone(),
-            &operation::search_things::ACTION,
+            self.clone(),
+            operation::search_things::ACTION.name,
+            |client, request| Box::pin(client.search_things(request)),
             Clone::clone(request),
             operation::search_things::PAGING,
         )
+    }
+}
+
+/// Test doubles for [`Client`](super::Client): implement [`Stub`] with the Generator Fixture actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
+pub mod stub {
+    /// One method per action of the service, each taking the typed request and
+    /// returning the typed response or error. Every method has a default that
+    /// answers `UnsupportedOperation`, so an implementation writes only the
+    /// actions it serves.
+    pub trait Stub: ::std::fmt::Debug + Send + Sync + 'static {
+        /// Answers [`Client::describe_things`](super::Client::describe_things). Unless implemented, with `UnsupportedOperation`.
+        fn describe_things<'a>(
+            &'a self,
+            request: &'a super::operation::describe_things::DescribeThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::Error<super::operation::describe_things::DescribeThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("DescribeThings")
+        }
+
+        /// Answers [`Client::list_nodes`](super::Client::list_nodes). Unless implemented, with `UnsupportedOperation`.
+        fn list_nodes<'a>(
+            &'a self,
+            request: &'a super::operation::list_nodes::ListNodesRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::Error<super::operation::list_nodes::ListNodesError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("ListNodes")
+        }
+
+        /// Answers [`Client::put_thing`](super::Client::put_thing). Unless implemented, with `UnsupportedOperation`.
+        fn put_thing<'a>(
+            &'a self,
+            request: &'a super::operation::put_thing::PutThingRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::put_thing::PutThingResponse, ::tencentcloud_runtime::Error<super::operation::put_thing::PutThingError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("PutThing")
+        }
+
+        /// Answers [`Client::search_things`](super::Client::search_things). Unless implemented, with `UnsupportedOperation`.
+        fn search_things<'a>(
+            &'a self,
+            request: &'a super::operation::search_things::SearchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::Error<super::operation::search_things::SearchThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("SearchThings")
+        }
     }
 }
 
@@ -217,8 +298,9 @@ pub mod operation {
                 set_offset: |r, n| r.offset = ::tencentcloud_runtime::paginate::from_count(n),
                 total: |r| ::tencentcloud_runtime::paginate::count(&r.total_count),
             },
-            item_count: |r| ::tencentcloud_runtime::paginate::item_count(&r.things),
+            page_items: |r| ::tencentcloud_runtime::paginate::page_items(&r.things),
             items: |r| ::tencentcloud_runtime::paginate::into_items(r.things),
+            request_id: |r| &r.request_id,
         };
 
         /// Parameters of `DescribeThings`.
@@ -470,8 +552,9 @@ pub mod operation {
                 set_token: |r, t| r.next_token = ::tencentcloud_runtime::paginate::from_token(t),
                 next_token: |r| ::tencentcloud_runtime::paginate::token(&r.next_token),
             },
-            item_count: |r| ::tencentcloud_runtime::paginate::item_count(&r.nodes),
+            page_items: |r| ::tencentcloud_runtime::paginate::page_items(&r.nodes),
             items: |r| ::tencentcloud_runtime::paginate::into_items(r.nodes),
+            request_id: |r| &r.request_id,
         };
 
         /// Parameters of `ListNodes`.
@@ -875,8 +958,9 @@ pub mod operation {
                 set_page: |r, n| r.page_number = ::tencentcloud_runtime::paginate::from_count(n),
                 total: |r| ::tencentcloud_runtime::paginate::count(&r.total),
             },
-            item_count: |r| ::tencentcloud_runtime::paginate::item_count(&r.things),
+            page_items: |r| ::tencentcloud_runtime::paginate::page_items(&r.things),
             items: |r| ::tencentcloud_runtime::paginate::into_items(r.things),
+            request_id: |r| &r.request_id,
         };
 
         /// Parameters of `SearchThings`.
@@ -1364,6 +1448,96 @@ pub mod server {
             async {
                 Err(::tencentcloud_runtime::server::ActionError::unsupported("SearchThings"))
             }
+        }
+    }
+
+    /// A [`Service`] as a client's stub: `Client::from_stub(InProcess::new(service))`
+    /// calls it in process, with typed values and no HTTP. As over the wire, every
+    /// answer has a RequestId (a fresh one where the service leaves it empty) and
+    /// errors arrive as [`Error::Service`](::tencentcloud_runtime::Error::Service).
+    #[derive(Debug)]
+    pub struct InProcess<S>(::std::sync::Arc<S>);
+
+    impl<S> InProcess<S> {
+        /// Serves `service`: a value, or an `Arc` the test keeps to look at the
+        /// service's state afterwards.
+        pub fn new(service: impl Into<::std::sync::Arc<S>>) -> Self {
+            Self(service.into())
+        }
+
+        /// The service being served.
+        pub fn service(&self) -> &S {
+            &self.0
+        }
+    }
+
+    impl<S: Service + ::std::fmt::Debug> super::stub::Stub for InProcess<S> {
+        fn describe_things<'a>(
+            &'a self,
+            request: &'a super::operation::describe_things::DescribeThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::describe_things::DescribeThingsResponse, ::tencentcloud_runtime::Error<super::operation::describe_things::DescribeThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. describe_things(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
+        fn list_nodes<'a>(
+            &'a self,
+            request: &'a super::operation::list_nodes::ListNodesRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::list_nodes::ListNodesResponse, ::tencentcloud_runtime::Error<super::operation::list_nodes::ListNodesError>>> {
+            Box::pin(
+                async move {
+                    match self.0. list_nodes(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
+        fn put_thing<'a>(
+            &'a self,
+            request: &'a super::operation::put_thing::PutThingRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::put_thing::PutThingResponse, ::tencentcloud_runtime::Error<super::operation::put_thing::PutThingError>>> {
+            Box::pin(
+                async move {
+                    match self.0. put_thing(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
+        fn search_things<'a>(
+            &'a self,
+            request: &'a super::operation::search_things::SearchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::search_things::SearchThingsResponse, ::tencentcloud_runtime::Error<super::operation::search_things::SearchThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. search_things(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
         }
     }
 

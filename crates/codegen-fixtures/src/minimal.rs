@@ -2,7 +2,9 @@
 // Change the spec and rebuild; build.rs regenerates this file.
 
 pub use ::tencentcloud_runtime::{
+    BoxFuture,
     BoxStream,
+    CallOptions,
     CommonCode,
     Config,
     ConfigBuilder,
@@ -14,6 +16,8 @@ pub use ::tencentcloud_runtime::{
     InvalidRequestError,
     Language,
     Paginator,
+    PagingError,
+    PagingErrorKind,
     ResponseError,
     RetryConfig,
     ServiceError,
@@ -34,7 +38,7 @@ pub const SERVICE: ::tencentcloud_runtime::ServiceMeta = ::tencentcloud_runtime:
 /// Cheap to clone: clones share one connection pool and configuration.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::tencentcloud_runtime::ServiceClient,
+    inner: ::tencentcloud_runtime::ClientBackend<dyn stub::Stub>,
 }
 
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -45,11 +49,12 @@ impl Client {
     ///
     /// When the HTTP client cannot be built from the configuration.
     pub fn new(config: &::tencentcloud_runtime::Config) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-        Ok(Self { inner: ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)? })
+        let client = ::tencentcloud_runtime::ServiceClient::new(&SERVICE, config)?;
+        Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
     }
 
     /// Creates a client that sends every request through `transport` instead of
-    /// the network: the seam for testing code that uses this client.
+    /// the network, to test with wire bytes.
     ///
     /// # Errors
     ///
@@ -58,19 +63,31 @@ impl Client {
         config: &::tencentcloud_runtime::Config,
         transport: impl ::tencentcloud_runtime::transport::HttpTransport,
     ) -> Result<Self, ::tencentcloud_runtime::ConfigError> {
-        Ok(
-            Self {
-                inner: ::tencentcloud_runtime::ServiceClient::with_transport(
-                    &SERVICE,
-                    config,
-                    transport
-                )?,
-            }
-        )
+        let client = ::tencentcloud_runtime::ServiceClient::with_transport(
+            &SERVICE,
+            config,
+            transport
+        )?;
+        Ok(Self { inner: ::tencentcloud_runtime::ClientBackend::Service(client) })
     }
 
-    /// The configuration this client was built with.
-    pub fn config(&self) -> &::tencentcloud_runtime::Config {
+    /// Creates a client whose calls go to `stub`, to test with typed requests
+    /// and responses: nothing is signed, sent or retried.
+    pub fn from_stub(stub: impl stub::Stub) -> Self {
+        Self {
+            inner: ::tencentcloud_runtime::ClientBackend::Stub(::std::sync::Arc::new(stub))
+        }
+    }
+
+    /// The same client with `options` (timeouts, retries, idempotency) for
+    /// every call made through it.
+    #[must_use]
+    pub fn with_call_options(&self, options: ::tencentcloud_runtime::CallOptions) -> Self {
+        Self { inner: self.inner.with_call_options(options) }
+    }
+
+    /// The configuration this client was built with; `None` for a stub.
+    pub fn config(&self) -> Option<&::tencentcloud_runtime::Config> {
         self.inner.config()
     }
 
@@ -80,12 +97,30 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`](::tencentcloud_runtime::Error::Service) with a [`PingError`](operation::ping::PingError) code when the service refuses the call; the other [`Error`](::tencentcloud_runtime::Error) variants when it cannot be made or its answer cannot be read.
+    /// [`Error::Service`] with a [`PingError`](operation::ping::PingError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
     pub async fn ping(
         &self,
         request: &operation::ping::PingRequest,
     ) -> Result<operation::ping::PingResponse, ::tencentcloud_runtime::Error<operation::ping::PingError>> {
-        self.inner.call(&operation::ping::ACTION, request).await
+        self.inner.call(&operation::ping::ACTION, request, |stub| stub.ping(request)).await
+    }
+}
+
+/// Test doubles for [`Client`](super::Client): implement [`Stub`] with the Minimal Fixture actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
+pub mod stub {
+    /// One method per action of the service, each taking the typed request and
+    /// returning the typed response or error. Every method has a default that
+    /// answers `UnsupportedOperation`, so an implementation writes only the
+    /// actions it serves.
+    pub trait Stub: ::std::fmt::Debug + Send + Sync + 'static {
+        /// Answers [`Client::ping`](super::Client::ping). Unless implemented, with `UnsupportedOperation`.
+        fn ping<'a>(
+            &'a self,
+            request: &'a super::operation::ping::PingRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::ping::PingResponse, ::tencentcloud_runtime::Error<super::operation::ping::PingError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("Ping")
+        }
     }
 }
 
@@ -197,6 +232,45 @@ pub mod server {
             async {
                 Err(::tencentcloud_runtime::server::ActionError::unsupported("Ping"))
             }
+        }
+    }
+
+    /// A [`Service`] as a client's stub: `Client::from_stub(InProcess::new(service))`
+    /// calls it in process, with typed values and no HTTP. As over the wire, every
+    /// answer has a RequestId (a fresh one where the service leaves it empty) and
+    /// errors arrive as [`Error::Service`](::tencentcloud_runtime::Error::Service).
+    #[derive(Debug)]
+    pub struct InProcess<S>(::std::sync::Arc<S>);
+
+    impl<S> InProcess<S> {
+        /// Serves `service`: a value, or an `Arc` the test keeps to look at the
+        /// service's state afterwards.
+        pub fn new(service: impl Into<::std::sync::Arc<S>>) -> Self {
+            Self(service.into())
+        }
+
+        /// The service being served.
+        pub fn service(&self) -> &S {
+            &self.0
+        }
+    }
+
+    impl<S: Service + ::std::fmt::Debug> super::stub::Stub for InProcess<S> {
+        fn ping<'a>(
+            &'a self,
+            request: &'a super::operation::ping::PingRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::ping::PingResponse, ::tencentcloud_runtime::Error<super::operation::ping::PingError>>> {
+            Box::pin(
+                async move {
+                    match self.0. ping(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
         }
     }
 

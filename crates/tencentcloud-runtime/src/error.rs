@@ -126,6 +126,9 @@ pub enum Error<E> {
     Transport(TransportError),
     /// A response arrived but is not a valid envelope.
     Response(ResponseError),
+    /// A paginator stopped because the service's pages did not advance. The pages
+    /// before this one were delivered.
+    Paging(PagingError),
 }
 
 impl<E: ErrorCode> Error<E> {
@@ -156,6 +159,7 @@ impl<E: ErrorCode> Error<E> {
         match self {
             Self::Service(e) => Some(e.request_id.as_str()).filter(|id| !id.is_empty()),
             Self::Response(e) => e.request_id(),
+            Self::Paging(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -207,6 +211,7 @@ impl<E: ErrorCode> fmt::Display for Error<E> {
             Self::InvalidRequest(e) => e.fmt(f),
             Self::Transport(e) => e.fmt(f),
             Self::Response(e) => e.fmt(f),
+            Self::Paging(e) => e.fmt(f),
         }
     }
 }
@@ -221,6 +226,7 @@ impl<E: ErrorCode> StdError for Error<E> {
             Self::InvalidRequest(e) => e.source(),
             Self::Transport(e) => e.source(),
             Self::Response(e) => e.source(),
+            Self::Paging(e) => e.source(),
         }
     }
 }
@@ -265,6 +271,84 @@ impl<E: ErrorCode> From<crate::envelope::Failure> for Error<E> {
             )),
             crate::envelope::Failure::Response(e) => Self::Response(e),
         }
+    }
+}
+
+/// Why a paginator gave up: the service answered, but paging would not end.
+///
+/// Tencent's list actions are paged by the server's word: an offset it honours, a
+/// total it reports truthfully, a token that changes. A server that breaks that word
+/// would have a paginator fetch forever, so the paginator checks each page and stops
+/// with this error instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PagingError {
+    /// The action being paged.
+    pub action: &'static str,
+    /// What went wrong.
+    pub kind: PagingErrorKind,
+    /// How many pages had been fetched, this one included.
+    pub pages: u64,
+    /// The RequestId of the page that showed the problem, if its response had one.
+    pub request_id: Option<String>,
+}
+
+/// What a [`PagingError`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PagingErrorKind {
+    /// The page held the same items as the one before, so the service ignored the
+    /// offset or page number it was sent.
+    RepeatedPage,
+    /// The response's next token had been sent before, so the tokens go round.
+    RepeatedToken,
+    /// The page was empty while the total the service reported was not reached.
+    TotalNotReached {
+        /// Items seen, counting from the first item.
+        seen: u64,
+        /// The total the service reported on this page.
+        total: u64,
+    },
+}
+
+impl PagingError {
+    pub(crate) fn new(action: &'static str, kind: PagingErrorKind, pages: u64) -> Self {
+        Self {
+            action,
+            kind,
+            pages,
+            request_id: None,
+        }
+    }
+}
+
+impl fmt::Display for PagingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "paging {} stopped at page {}: ", self.action, self.pages)?;
+        match &self.kind {
+            PagingErrorKind::RepeatedPage => {
+                f.write_str("the service returned the previous page again")?;
+            }
+            PagingErrorKind::RepeatedToken => {
+                f.write_str("the service returned a page token it had given before")?;
+            }
+            PagingErrorKind::TotalNotReached { seen, total } => write!(
+                f,
+                "the page was empty after {seen} items, but the service reported {total}"
+            )?,
+        }
+        match &self.request_id {
+            Some(id) => write!(f, " (RequestId: {id})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl StdError for PagingError {}
+
+impl<E> From<PagingError> for Error<E> {
+    fn from(e: PagingError) -> Self {
+        Self::Paging(e)
     }
 }
 

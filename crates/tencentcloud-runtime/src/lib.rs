@@ -25,6 +25,7 @@
 
 #![warn(missing_docs)]
 
+mod backend;
 mod call_options;
 mod chain;
 mod client;
@@ -52,15 +53,19 @@ pub mod signing;
 mod sts;
 pub mod transport;
 
+pub use backend::{ClientBackend, unsupported};
 pub use call_options::CallOptions;
 pub use chain::DefaultCredentialsChain;
 pub use client::ServiceClient;
 pub use codes::{ActionCode, CodeKind, CommonCode, ErrorCode};
 pub use config::{Config, ConfigBuilder, ConfigError, Language, SignatureMethod};
 pub use creds::{Credentials, CredentialsError, ProvideCredentials, SharedCredentialsProvider};
-pub use error::{Error, InvalidRequestError, ResponseError, ServiceError};
+pub use error::{
+    Error, InvalidRequestError, PagingError, PagingErrorKind, ResponseError, ServiceError,
+};
+pub use future::BoxFuture;
 pub use limiter::TokenBucket;
-pub use paginate::{BoxStream, Cursor, Paginator, Paging};
+pub use paginate::{BoxStream, Cursor, PageCall, Paginator, Paging};
 pub use retry::{AttemptFailure, BackoffPolicy, RetryConfig, RetryPolicy, RetryReason};
 pub use service::{ActionMeta, ServiceMeta};
 pub use transport::{TransportError, TransportErrorKind};

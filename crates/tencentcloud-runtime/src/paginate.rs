@@ -6,9 +6,8 @@
 //! conversions the accessors need (a counter sent as text, an optional list) are the
 //! traits at the end of this module, so generated accessors are one call each.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
-use std::marker::PhantomData;
 use std::pin::Pin;
 
 use futures_core::Stream;
@@ -17,7 +16,8 @@ use serde::de::DeserializeOwned;
 
 use crate::client::ServiceClient;
 use crate::codes::ErrorCode;
-use crate::error::Error;
+use crate::error::{Error, PagingError, PagingErrorKind};
+use crate::future::BoxFuture;
 use crate::service::ActionMeta;
 
 /// A boxed stream: `Unpin`, so `next()`/`try_next()` work on it without pinning.
@@ -30,10 +30,12 @@ pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
 pub struct Paging<Req, Resp, Item> {
     /// What moves from one page to the next.
     pub cursor: Cursor<Req, Resp>,
-    /// How many items a response holds.
-    pub item_count: fn(&Resp) -> usize,
+    /// The items a response holds.
+    pub page_items: fn(&Resp) -> &[Item],
     /// Takes the items out of a response.
     pub items: fn(Resp) -> Vec<Item>,
+    /// The response's RequestId, for errors about the page.
+    pub request_id: fn(&Resp) -> &str,
 }
 
 /// The three ways Tencent's list actions ask for the next page.
@@ -101,6 +103,27 @@ impl<Req, Resp, Item> fmt::Debug for Paging<Req, Resp, Item> {
     }
 }
 
+/// Fetches one page: a client and the call of one of its methods.
+trait FetchPage<Req, Resp, E>: Send + Sync {
+    fn fetch<'a>(&'a self, request: &'a Req) -> BoxFuture<'a, Result<Resp, Error<E>>>;
+}
+
+/// A call of one client method, as a plain function so generated code needs no closure
+/// type of its own.
+pub type PageCall<C, Req, Resp, E> =
+    for<'a> fn(&'a C, &'a Req) -> BoxFuture<'a, Result<Resp, Error<E>>>;
+
+struct Call<C, Req, Resp, E> {
+    client: C,
+    call: PageCall<C, Req, Resp, E>,
+}
+
+impl<C: Send + Sync, Req, Resp, E> FetchPage<Req, Resp, E> for Call<C, Req, Resp, E> {
+    fn fetch<'a>(&'a self, request: &'a Req) -> BoxFuture<'a, Result<Resp, Error<E>>> {
+        (self.call)(&self.client, request)
+    }
+}
+
 /// Where the paginator is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Position {
@@ -119,25 +142,36 @@ enum Position {
 /// honoured); for tokens, when a response gives no next token; or after an error,
 /// which is yielded once.
 ///
+/// A service that does not advance cannot make it page forever: a page with the same
+/// items as the one before, a token given twice, or an empty page short of the
+/// reported total ends paging with [`Error::Paging`] (after the pages before it).
+///
 /// Use [`next_page`](Self::next_page) directly, or turn it into a `Stream` of pages
 /// ([`pages`](Self::pages)) or of items ([`items`](Self::items)).
 pub struct Paginator<Req, Resp, Item, E> {
-    client: ServiceClient,
-    action: &'static ActionMeta,
+    fetch: Box<dyn FetchPage<Req, Resp, E>>,
+    action: &'static str,
     request: Req,
     paging: Paging<Req, Resp, Item>,
     position: Position,
-    /// Items seen so far, for the page-number style's total.
+    /// Items seen so far, for totals.
     seen: u64,
+    /// Whether `seen` counts from the first item, so that a total can be checked.
+    from_start: bool,
+    pages: u64,
+    /// The previous page's items, to notice a page served twice.
+    previous: Vec<Item>,
+    /// Tokens sent so far, to notice tokens that go round.
+    tokens: HashSet<String>,
     done: bool,
-    _error: PhantomData<fn() -> E>,
 }
 
 impl<Req, Resp, Item, E> fmt::Debug for Paginator<Req, Resp, Item, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Paginator")
-            .field("action", &self.action.name)
+            .field("action", &self.action)
             .field("position", &self.position)
+            .field("pages", &self.pages)
             .field("done", &self.done)
             .finish_non_exhaustive()
     }
@@ -145,15 +179,17 @@ impl<Req, Resp, Item, E> fmt::Debug for Paginator<Req, Resp, Item, E> {
 
 impl<Req, Resp, Item, E> Paginator<Req, Resp, Item, E>
 where
-    Req: Serialize + Send + Sync + 'static,
-    Resp: DeserializeOwned + Send + 'static,
-    Item: Send + 'static,
-    E: ErrorCode,
+    Req: Send + Sync + 'static,
+    Resp: Send + 'static,
+    Item: Clone + PartialEq + Send + 'static,
+    E: Send + 'static,
 {
-    /// Pages `action` starting from `request`: at its own offset or page, or the first.
-    pub fn new(
-        client: ServiceClient,
-        action: &'static ActionMeta,
+    /// Pages `action` with `call` on `client` (a generated `Client` and one of its
+    /// methods), starting from `request`: at its own offset or page, or the first.
+    pub fn new<C: Send + Sync + 'static>(
+        client: C,
+        action: &'static str,
+        call: PageCall<C, Req, Resp, E>,
         request: Req,
         paging: Paging<Req, Resp, Item>,
     ) -> Self {
@@ -164,23 +200,59 @@ where
             } => Position::Page(page(&request).unwrap_or(first_page)),
             Cursor::Token { .. } => Position::Token(None),
         };
+        // An offset counts from the first item wherever it starts; a page number only
+        // when paging starts on the first page, as the page size is the service's.
+        let from_start = match (&position, paging.cursor) {
+            (Position::Page(n), Cursor::Page { first_page, .. }) => *n == first_page,
+            _ => true,
+        };
+        let seen = match position {
+            Position::Offset(n) => n,
+            _ => 0,
+        };
         Paginator {
-            client,
+            fetch: Box::new(Call { client, call }),
             action,
             request,
             paging,
             position,
-            seen: 0,
+            seen,
+            from_start,
+            pages: 0,
+            previous: Vec::new(),
+            tokens: HashSet::new(),
             done: false,
-            _error: PhantomData,
         }
+    }
+
+    /// Pages `action` through a [`ServiceClient`], for callers without a generated
+    /// client.
+    pub fn for_action(
+        client: ServiceClient,
+        action: &'static ActionMeta,
+        request: Req,
+        paging: Paging<Req, Resp, Item>,
+    ) -> Self
+    where
+        Req: Serialize,
+        Resp: DeserializeOwned,
+        E: ErrorCode,
+    {
+        Self::new(
+            (client, action),
+            action.name,
+            |(client, action), request| Box::pin(client.call(action, request)),
+            request,
+            paging,
+        )
     }
 
     /// Fetches the next page, or `None` when there is none.
     ///
     /// # Errors
     ///
-    /// The call's error, after which the paginator is done.
+    /// The call's error, or [`Error::Paging`] when the service's pages do not
+    /// advance; either way the paginator is done.
     pub async fn next_page(&mut self) -> Option<Result<Resp, Error<E>>> {
         if self.done {
             return None;
@@ -195,46 +267,73 @@ where
             }
             _ => {}
         }
-        let response: Resp = match self.client.call(self.action, &self.request).await {
-            Ok(response) => response,
-            Err(err) => {
-                self.done = true;
-                return Some(Err(err));
-            }
-        };
-        let count = (self.paging.item_count)(&response) as u64;
+        let fetched = self.fetch.fetch(&self.request).await;
+        self.pages += 1;
+        let result = fetched.and_then(|response| self.advance(&response).map(|()| response));
+        if result.is_err() {
+            self.done = true;
+        }
+        Some(result)
+    }
+
+    /// Moves past `response`, or says why paging cannot go on.
+    fn advance(&mut self, response: &Resp) -> Result<(), Error<E>> {
+        let items = (self.paging.page_items)(response);
+        let count = items.len() as u64;
         self.seen = self.seen.saturating_add(count);
+        let fail = |kind| {
+            let mut e = PagingError::new(self.action, kind, self.pages);
+            let id = (self.paging.request_id)(response);
+            e.request_id = (!id.is_empty()).then(|| id.to_owned());
+            Err(Error::Paging(e))
+        };
+        let total = match self.paging.cursor {
+            Cursor::Offset { total, .. } | Cursor::Page { total, .. } => total(response),
+            Cursor::Token { .. } => None,
+        };
         let (next, last) = match (&self.position, self.paging.cursor) {
-            (Position::Offset(n), Cursor::Offset { total, .. }) => {
+            (Position::Offset(n), Cursor::Offset { .. }) => {
                 let next = n.saturating_add(count);
-                (
-                    Position::Offset(next),
-                    total(&response).is_some_and(|t| next >= t),
-                )
+                (Position::Offset(next), total.is_some_and(|t| next >= t))
             }
-            (Position::Page(n), Cursor::Page { total, .. }) => (
+            (Position::Page(n), Cursor::Page { .. }) => (
                 Position::Page(n.saturating_add(1)),
-                total(&response).is_some_and(|t| self.seen >= t),
+                total.is_some_and(|t| self.seen >= t),
             ),
             (_, Cursor::Token { next_token, .. }) => {
-                let token = next_token(&response).filter(|t| !t.is_empty());
+                let token = next_token(response).filter(|t| !t.is_empty());
+                if let Some(t) = &token
+                    && !self.tokens.insert(t.clone())
+                {
+                    return fail(PagingErrorKind::RepeatedToken);
+                }
                 let last = token.is_none();
                 (Position::Token(token), last)
             }
             (position, _) => (position.clone(), true),
         };
+        if count == 0 {
+            if let Some(total) = total.filter(|&t| self.from_start && self.seen < t) {
+                let seen = self.seen;
+                return fail(PagingErrorKind::TotalNotReached { seen, total });
+            }
+        } else if !matches!(self.paging.cursor, Cursor::Token { .. }) {
+            if items == self.previous.as_slice() {
+                return fail(PagingErrorKind::RepeatedPage);
+            }
+            if !last {
+                self.previous = items.to_vec();
+            }
+        }
         self.position = next;
         if count == 0 || last {
             self.done = true;
         }
-        Some(Ok(response))
+        Ok(())
     }
 
     /// A stream of whole responses, one per page.
-    pub fn pages(self) -> BoxStream<Result<Resp, Error<E>>>
-    where
-        E: Send,
-    {
+    pub fn pages(self) -> BoxStream<Result<Resp, Error<E>>> {
         Box::pin(futures_util::stream::unfold(
             self,
             |mut paginator| async move {
@@ -245,10 +344,7 @@ where
     }
 
     /// A stream of the items of every page, in order.
-    pub fn items(self) -> BoxStream<Result<Item, Error<E>>>
-    where
-        E: Send,
-    {
+    pub fn items(self) -> BoxStream<Result<Item, Error<E>>> {
         let state = (self, VecDeque::new());
         Box::pin(futures_util::stream::unfold(
             state,
@@ -341,19 +437,15 @@ impl PageToken for Option<String> {
 
 /// A response member holding a page's items: a list, or an optional one.
 pub trait PageItems<Item> {
-    /// How many items it holds.
-    fn len(&self) -> usize;
-    /// Whether it holds none.
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+    /// The items it holds.
+    fn as_items(&self) -> &[Item];
     /// The items.
     fn into_items(self) -> Vec<Item>;
 }
 
 impl<Item> PageItems<Item> for Vec<Item> {
-    fn len(&self) -> usize {
-        Vec::len(self)
+    fn as_items(&self) -> &[Item] {
+        self
     }
     fn into_items(self) -> Vec<Item> {
         self
@@ -361,8 +453,8 @@ impl<Item> PageItems<Item> for Vec<Item> {
 }
 
 impl<Item> PageItems<Item> for Option<Vec<Item>> {
-    fn len(&self) -> usize {
-        self.as_ref().map_or(0, Vec::len)
+    fn as_items(&self) -> &[Item] {
+        self.as_deref().unwrap_or_default()
     }
     fn into_items(self) -> Vec<Item> {
         self.unwrap_or_default()
@@ -389,9 +481,9 @@ pub fn from_token<T: PageToken>(token: String) -> T {
     T::from_token(token)
 }
 
-/// How many items an item member holds: [`PageItems::len`].
-pub fn item_count<Item, T: PageItems<Item>>(member: &T) -> usize {
-    member.len()
+/// The items of an item member, borrowed: [`PageItems::as_items`].
+pub fn page_items<Item, T: PageItems<Item>>(member: &T) -> &[Item] {
+    member.as_items()
 }
 
 /// The items of an item member: [`PageItems::into_items`].
@@ -416,7 +508,7 @@ mod tests {
     #[test]
     fn optional_item_lists_count_as_empty() {
         let none: Option<Vec<u8>> = None;
-        assert!(PageItems::is_empty(&none));
+        assert!(PageItems::as_items(&none).is_empty());
         assert_eq!(PageItems::into_items(Some(vec![1, 2])), [1, 2]);
     }
 }

@@ -49,7 +49,6 @@ mod config;
 mod form;
 mod http;
 mod limiter;
-mod request_id;
 mod router;
 
 use std::future::Future;
@@ -61,8 +60,8 @@ use bytes::Bytes;
 pub use config::ServerConfig;
 pub use form::ParamTypes;
 pub use http::{RunningServer, Server};
-pub use request_id::new_request_id;
 pub use tencentcloud_runtime::server::DispatchError;
+pub use tencentcloud_runtime::server::new_request_id;
 pub use tencentcloud_runtime::{ActionMeta, ServiceMeta};
 
 /// A boxed, sendable future, as [`Dispatch`] returns.

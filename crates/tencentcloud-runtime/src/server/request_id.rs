@@ -13,10 +13,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// an invocation id needs.
 ///
 /// ```
-/// let id = tencentcloud_server::new_request_id();
+/// let id = tencentcloud_runtime::server::new_request_id();
 /// assert_eq!(id.len(), 36);
 /// assert_eq!(&id[14..15], "4");
-/// assert_ne!(id, tencentcloud_server::new_request_id());
+/// assert_ne!(id, tencentcloud_runtime::server::new_request_id());
 /// ```
 pub fn new_request_id() -> String {
     static KEYS: OnceLock<RandomState> = OnceLock::new();

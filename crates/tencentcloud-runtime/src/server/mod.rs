@@ -6,12 +6,17 @@
 //! wire code the service's documentation gives, so a router can answer with the
 //! standard `{"Response": {"Error": …}}` envelope.
 
+mod request_id;
+
 use std::fmt;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::codes::ErrorCode;
+use crate::error::{Error, ServiceError};
+
+pub use request_id::new_request_id;
 
 /// An action's own failure: one of its documented codes and a message.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +42,25 @@ impl<E: ErrorCode> ActionError<E> {
             code: E::from_code("UnsupportedOperation"),
             message: format!("{action} is not implemented by this server"),
         }
+    }
+
+    /// What a client sees when a service it calls in process fails: a service error
+    /// with a fresh RequestId, as if it had come over the wire.
+    pub fn into_client_error(self) -> Error<E> {
+        Error::Service(ServiceError::new(
+            self.code,
+            self.message,
+            new_request_id(),
+            200,
+        ))
+    }
+}
+
+/// Gives a response served in process the RequestId a router would: a fresh one,
+/// unless the service set its own.
+pub fn fill_request_id(request_id: &mut String) {
+    if request_id.is_empty() {
+        *request_id = new_request_id();
     }
 }
 
