@@ -42,6 +42,7 @@ mod retry;
 pub mod server;
 mod service;
 pub mod signing;
+pub mod sse;
 pub mod transport;
 
 pub use client::ServiceClient;
