@@ -333,7 +333,7 @@ impl Fields {
     /// means nothing).
     fn field_line(&mut self, line: &[u8]) {
         let line = self.skip_bom(line);
-        let (name, value) = match line.iter().position(|&b| b == b':') {
+        let (name, value) = match memchr::memchr(b':', line) {
             Some(0) => return,
             Some(colon) => {
                 let value = &line[colon + 1..];
@@ -380,7 +380,7 @@ impl Fields {
 
 /// The first CR or LF.
 fn find_line_end(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', bytes)
 }
 
 fn lossy(bytes: &[u8]) -> String {
@@ -392,7 +392,7 @@ fn lossy(bytes: &[u8]) -> String {
 /// Appends `bytes` decoded as UTF-8, each invalid sequence replaced with
 /// U+FFFD as WHATWG's decoder does, without a temporary string.
 fn push_lossy(text: &mut String, bytes: &[u8]) {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(valid) => text.push_str(valid),
         Err(_) => {
             for chunk in bytes.utf8_chunks() {
