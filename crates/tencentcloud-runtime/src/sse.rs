@@ -50,17 +50,18 @@
 //! - [`Event::id`] and [`Event::retry`] belong to the event that carried them,
 //!   as in both SDKs. WHATWG's last event ID, which lasts until another `id`
 //!   field replaces it, is [`EventParser::last_event_id`].
-//! - **An event cut off by the end of the stream is not dispatched**, by
-//!   either SDK nor by WHATWG (a stream that ends without its blank line may
-//!   have been truncated mid-event). [`EventParser::finish`] returns it
+//! - **An event cut off by the end of the stream is not dispatched**: neither
+//!   SDK nor WHATWG dispatches it (a stream that ends without its blank line
+//!   may have been truncated mid-event). [`EventParser::finish`] returns it
 //!   instead, so that the caller decides: drop it as the SDKs do
 //!   ([`parse_all`] does), use it, or report a truncated stream.
 //!
 //! Where the Python SDK deviates from WHATWG in ways that lose data or abort
 //! the stream, this parser follows WHATWG; each case is recorded in the
 //! vectors: it does not skip a byte order mark, takes a line without a colon
-//! for a field named after all but its last character, raises on a `retry`
-//! that `int()` rejects and on bytes that are not UTF-8, keeps an `id`
+//! for a field named after all but its last character, accepts a sign, spaces
+//! or underscores in `retry` and raises on anything else `int()` rejects and
+//! on bytes that are not UTF-8, keeps an `id`
 //! containing NUL, and reads a CR that ends one network chunk and the LF that
 //! starts the next as two line ends.
 
@@ -184,6 +185,10 @@ impl EventParser {
     /// A parser that fails with [`SseError::LineTooLong`] on a line longer
     /// than `max_line` bytes (not counting its line end), so that a stream
     /// without line ends cannot grow its buffer without bound.
+    ///
+    /// An event of many `data` lines is not bounded as a whole (nor is it
+    /// by the official SDKs): the body size limit or timeout of the request
+    /// bounds it.
     pub fn new(max_line: usize) -> Self {
         Self {
             max_line,
