@@ -432,6 +432,61 @@ fn the_default_limit_is_32_mib() {
     );
 }
 
+/// Events dispatched and the first error, for `chunks` pushed one by one.
+fn outcome(chunks: &[&[u8]], max_line: usize) -> (Vec<Event>, Result<Option<Event>, SseError>) {
+    let mut parser = EventParser::new(max_line);
+    let mut events = Vec::new();
+    let mut result = Ok(());
+    for chunk in chunks {
+        result = parser.push(chunk);
+        events.extend(std::iter::from_fn(|| parser.next_event()));
+        if result.is_err() {
+            break;
+        }
+    }
+    let end = result.and_then(|()| parser.finish());
+    (events, end)
+}
+
+#[test]
+fn random_streams_give_the_same_outcome_however_they_are_chunked() {
+    // Bytes that matter to the parser, and some that break UTF-8.
+    const ALPHABET: &[u8] = b"data:event:id:retry: 19\r\n\r\n\n\r\0\xEF\xBB\xBF\xE4\xBD\xA0\xFF";
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % bound as u64).unwrap()
+    };
+    for _ in 0..3000 {
+        let stream: Vec<u8> = (0..next(80))
+            .map(|_| ALPHABET[next(ALPHABET.len())])
+            .collect();
+        let max_line = [4, 16, LIMIT][next(3)];
+        let whole = outcome(&[&stream], max_line);
+        assert_eq!(
+            parse_all(&stream, max_line).ok(),
+            whole.1.as_ref().ok().map(|_| whole.0.clone()),
+            "{stream:?}"
+        );
+        for _ in 0..3 {
+            let mut cuts = vec![next(stream.len() + 1), next(stream.len() + 1)];
+            cuts.sort_unstable();
+            let chunks = [
+                &stream[..cuts[0]],
+                &stream[cuts[0]..cuts[1]],
+                &stream[cuts[1]..],
+            ];
+            assert_eq!(
+                outcome(&chunks, max_line),
+                whole,
+                "{stream:?} cut at {cuts:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn errors_are_std_errors_that_say_what_failed() {
     fn is_error<E: std::error::Error + Send + Sync + Clone + 'static>(_: &E) {}
