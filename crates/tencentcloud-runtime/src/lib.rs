@@ -50,6 +50,7 @@ mod retry;
 pub mod server;
 mod service;
 pub mod signing;
+pub mod sse;
 mod sts;
 pub mod transport;
 
