@@ -7,7 +7,9 @@
 //! `$OUT_DIR/v<YYYYMMDD>_examples.rs`.
 //!
 //! A service crate's whole `build.rs` is
-//! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`.
+//! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`. It also
+//! gives the absolute path of its `spec/` to the build scripts of crates that depend on
+//! it (the crate's `links` key makes it `DEP_TENCENTCLOUD_SCF_SPEC_DIR`).
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +51,8 @@ pub fn service_crate(crate_name: &str) {
         fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
     };
     println!("cargo:rerun-if-changed=spec");
+    // `cargo::` needs Rust 1.77; the crates need 1.88.
+    println!("cargo::metadata=spec_dir={}", manifest.join("spec").display());
     // Without the `server` feature there is no server side to generate, and no example
     // tests (only the server side can decode a published request): users' builds
     // skip both.
