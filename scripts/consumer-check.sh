@@ -59,8 +59,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("CreateFunction: RequestId {}", created.request_id);
     let listed = scf.list_functions(&ListFunctionsRequest::new()).await?;
-    println!("ListFunctions: {} function(s)", listed.total_count);
-    match scf.get_function(&GetFunctionRequest::new("missing")).await {
+    println!("ListFunctions: {} function(s)", listed.total_count.unwrap_or_default());
+    match scf.get_function(&GetFunctionRequest::new().set_function_name("missing")).await {
         Err(Error::Service(ServiceError { code, request_id, .. })) => {
             println!("GetFunction missing: {code} (RequestId {request_id})")
         }
@@ -101,12 +101,13 @@ EOF
 
 echo "== run against scf-emulator"
 cargo build --quiet -p scf-emulator --bin scf-emulator
-port_file=$work/port
+started=$work/emulator.out
 "${CARGO_TARGET_DIR:-target}/debug/scf-emulator" --listen 127.0.0.1:0 \
-  --secret-id AKIDconsumer --secret-key consumer-key --print-addr >"$port_file" &
+  --secret-id AKIDconsumer --secret-key consumer-key >"$started" &
 emulator=$!
 trap 'kill $emulator 2>/dev/null; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
-for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
-addr=$(head -1 "$port_file")
-(cd "$project" && CARGO_TARGET_DIR=$app_target cargo run --quiet -- "http://$addr")
+# Its first line says where it listens: "scf-emulator listening on http://127.0.0.1:PORT".
+for _ in $(seq 50); do grep -q 'listening on' "$started" && break; sleep 0.1; done
+endpoint=$(sed -n 's/^scf-emulator listening on //p' "$started" | head -1)
+(cd "$project" && CARGO_TARGET_DIR=$app_target cargo run --quiet -- "$endpoint")
 echo "consumer check: passed"
