@@ -10,7 +10,7 @@
 # Environment: KEEP=1 keeps the temporary project (its path is printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$PWD
+source scripts/lib/package.sh
 services=(tencentcloud-scf tencentcloud-sts)
 export CARGO_TERM_COLOR=never
 
@@ -18,23 +18,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-consumer.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 echo "== cargo package (verify builds included)"
-# The root workspace packages its members together (cargo lends them to each other
-# through a temporary registry); sts is in services/, so it gets the first three by patch.
-cargo package --quiet -p tencentcloud-runtime -p tencentcloud-codegen -p tencentcloud-server \
-  -p tencentcloud-scf
-patch=()
-for c in tencentcloud-runtime tencentcloud-codegen; do
-  patch+=(--config "patch.crates-io.$c.path=\"$root/target/package/$c-0.1.0\"")
-done
-cargo package --quiet --manifest-path services/Cargo.toml -p tencentcloud-sts \
-  --target-dir target "${patch[@]}"
+package_crates tencentcloud-runtime tencentcloud-codegen tencentcloud-server tencentcloud-scf \
+  tencentcloud-sts
 
 echo "== the packages, unpacked outside the repository"
-mkdir -p "$work/packages"
-for c in tencentcloud-runtime tencentcloud-codegen tencentcloud-server "${services[@]}"; do
-  tar -xzf "target/package/$c-0.1.0.crate" -C "$work/packages"
-  echo "$c-0.1.0.crate: $(tar -tzf "target/package/$c-0.1.0.crate" | wc -l) files"
-done
+unpack_crates "$work/packages" tencentcloud-runtime tencentcloud-codegen tencentcloud-server \
+  "${services[@]}"
 
 echo "== a new project depending on them"
 project=$work/app
@@ -43,14 +32,9 @@ cat >>"$project/Cargo.toml" <<EOF
 tencentcloud-scf = "0.1.0"
 tencentcloud-sts = "0.1.0"
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-
-# Registry versions, served from the unpacked .crate files.
-[patch.crates-io]
-tencentcloud-runtime = { path = "$work/packages/tencentcloud-runtime-0.1.0" }
-tencentcloud-codegen = { path = "$work/packages/tencentcloud-codegen-0.1.0" }
-tencentcloud-scf = { path = "$work/packages/tencentcloud-scf-0.1.0" }
-tencentcloud-sts = { path = "$work/packages/tencentcloud-sts-0.1.0" }
 EOF
+patch_section "$work/packages" tencentcloud-runtime tencentcloud-codegen "${services[@]}" \
+  >>"$project/Cargo.toml"
 cat >"$project/src/main.rs" <<'EOF'
 //! Calls scf-emulator at the endpoint given as the first argument, with both services.
 use tencentcloud_scf::operation::create_function::CreateFunctionRequest;
@@ -75,8 +59,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     println!("CreateFunction: RequestId {}", created.request_id);
     let listed = scf.list_functions(&ListFunctionsRequest::new()).await?;
-    println!("ListFunctions: {} function(s)", listed.total_count);
-    match scf.get_function(&GetFunctionRequest::new("missing")).await {
+    println!("ListFunctions: {} function(s)", listed.total_count.unwrap_or_default());
+    match scf.get_function(&GetFunctionRequest::new().set_function_name("missing")).await {
         Err(Error::Service(ServiceError { code, request_id, .. })) => {
             println!("GetFunction missing: {code} (RequestId {request_id})")
         }
@@ -95,7 +79,9 @@ EOF
 
 echo "== clean build of the new project"
 start=$(date +%s.%N)
-(cd "$project" && cargo build --quiet --timings)
+# Its own target directory, even when CARGO_TARGET_DIR is set: a clean build.
+app_target=$project/target
+(cd "$project" && CARGO_TARGET_DIR=$app_target cargo build --quiet --timings)
 build=$(echo "$(date +%s.%N) - $start" | bc)
 printf 'clean cargo build: %.1f s\n' "$build"
 timings=$(ls "$project"/target/cargo-timings/cargo-timing-*.html | head -1)
@@ -115,12 +101,13 @@ EOF
 
 echo "== run against scf-emulator"
 cargo build --quiet -p scf-emulator --bin scf-emulator
-port_file=$work/port
-target/debug/scf-emulator --listen 127.0.0.1:0 --secret-id AKIDconsumer --secret-key consumer-key \
-  --print-addr >"$port_file" &
+started=$work/emulator.out
+"${CARGO_TARGET_DIR:-target}/debug/scf-emulator" --listen 127.0.0.1:0 \
+  --secret-id AKIDconsumer --secret-key consumer-key >"$started" &
 emulator=$!
 trap 'kill $emulator 2>/dev/null; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
-for _ in $(seq 50); do [ -s "$port_file" ] && break; sleep 0.1; done
-addr=$(head -1 "$port_file")
-(cd "$project" && cargo run --quiet -- "http://$addr")
+# Its first line says where it listens: "scf-emulator listening on http://127.0.0.1:PORT".
+for _ in $(seq 50); do grep -q 'listening on' "$started" && break; sleep 0.1; done
+endpoint=$(sed -n 's/^scf-emulator listening on //p' "$started" | head -1)
+(cd "$project" && CARGO_TARGET_DIR=$app_target cargo run --quiet -- "$endpoint")
 echo "consumer check: passed"

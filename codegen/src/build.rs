@@ -7,7 +7,10 @@
 //! `$OUT_DIR/v<YYYYMMDD>_examples.rs`.
 //!
 //! A service crate's whole `build.rs` is
-//! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`.
+//! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`. It also
+//! gives the absolute path of its `spec/` to the build scripts of crates that depend on
+//! it (the crate's `links` key makes it `DEP_TENCENTCLOUD_SCF_SPEC_DIR`), for
+//! [`with_additions`]: a user's crate generates the spec with additions of its own.
 
 use std::path::{Path, PathBuf};
 
@@ -19,9 +22,17 @@ use crate::{Error, Settings};
 ///
 /// When `spec/` cannot be read.
 pub fn specs(manifest_dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
-    let dir = manifest_dir.join("spec");
-    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Read {
-        file: dir.clone(),
+    spec_files(&manifest_dir.join("spec"))
+}
+
+/// The specs in `dir`: `(version, path)`, oldest first.
+///
+/// # Errors
+///
+/// When `dir` cannot be read.
+pub fn spec_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        file: dir.to_owned(),
         source,
     })?;
     let mut specs: Vec<(String, PathBuf)> = entries
@@ -49,6 +60,11 @@ pub fn service_crate(crate_name: &str) {
         fail(&"tencentcloud_codegen::build::service_crate runs in a build script");
     };
     println!("cargo:rerun-if-changed=spec");
+    // `cargo::` needs Rust 1.77; the crates need 1.88.
+    println!(
+        "cargo::metadata=spec_dir={}",
+        manifest.join("spec").display()
+    );
     // Without the `server` feature there is no server side to generate, and no example
     // tests (only the server side can decode a published request): users' builds
     // skip both.
@@ -111,6 +127,122 @@ pub fn generate_crate(
         }
     }
     Ok(specs.into_iter().map(|(_, path)| path).collect())
+}
+
+/// Generates a service's spec with additions of the crate being built: the user's side
+/// of [`crate::additions`]. The crate depends on `tencentcloud-<service>` (in
+/// `[dependencies]`: cargo gives its spec directory only to direct dependents) and calls,
+/// in its `build.rs`,
+///
+/// ```no_run
+/// tencentcloud_codegen::build::with_additions("scf", "scf_with_additions", &["additions/scf.json"]);
+/// ```
+///
+/// which writes `$OUT_DIR/scf_with_additions.rs`: the whole client of the merged spec,
+/// with its server side when the crate has a `server` feature and it is on. The crate
+/// includes it as a module:
+///
+/// ```ignore
+/// pub mod scf {
+///     include!(concat!(env!("OUT_DIR"), "/scf_with_additions.rs"));
+/// }
+/// ```
+///
+/// `additions` are paths relative to the crate's manifest, merged in order. On any
+/// problem it prints every one (file and JSON path) and stops the build, without a
+/// panic.
+pub fn with_additions(service: &str, module: &str, additions: &[&str]) {
+    let dir = |var: &str| std::env::var_os(var).map(PathBuf::from);
+    let (Some(manifest), Some(out)) = (dir("CARGO_MANIFEST_DIR"), dir("OUT_DIR")) else {
+        fail(&"tencentcloud_codegen::build::with_additions runs in a build script");
+    };
+    let name_ok = |s: &str, extra: &[char]| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || extra.contains(&c))
+    };
+    if !name_ok(service, &[]) {
+        fail(&format!(
+            "with_additions: {service:?} is not a service name such as \"scf\""
+        ));
+    }
+    if !name_ok(&module.to_ascii_lowercase(), &['_', '-']) {
+        fail(&format!(
+            "with_additions: {module:?} is not a file name of letters, digits, `_` and `-`"
+        ));
+    }
+    // Printed first, so that fixing a file the build failed on reruns it.
+    for path in additions {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let var = format!("DEP_TENCENTCLOUD_{}_SPEC_DIR", service.to_ascii_uppercase());
+    let Some(spec_dir) = dir(&var) else {
+        fail(&format!(
+            "{var} is not set: the crate must depend on tencentcloud-{service} in \
+             [dependencies], whose build script sets it"
+        ));
+    };
+    let server = std::env::var_os("CARGO_FEATURE_SERVER").is_some();
+    let generated = generate_with_additions(service, &spec_dir, &manifest, additions, server)
+        .and_then(|(code, spec)| {
+            write_if_changed(&out.join(format!("{module}.rs")), &code)?;
+            Ok(spec)
+        });
+    match generated {
+        Ok(spec) => println!("cargo:rerun-if-changed={}", spec.display()),
+        Err(err) => fail(&err),
+    }
+}
+
+/// What [`with_additions`] does, with its directories given: reads `additions` (paths
+/// relative to `manifest`, and how problems name them), merges them into the spec they
+/// extend from `spec_dir`, and returns the generated code and the spec's path.
+///
+/// # Errors
+///
+/// When a file cannot be read or parsed, or the additions conflict with the spec or
+/// break a rule; every problem of every file is listed.
+pub fn generate_with_additions(
+    service: &str,
+    spec_dir: &Path,
+    manifest: &Path,
+    additions: &[&str],
+    server: bool,
+) -> Result<(String, PathBuf), Error> {
+    let mut parsed = Vec::new();
+    let mut errors = Vec::new();
+    for path in additions {
+        let label = PathBuf::from(path);
+        let read = std::fs::read_to_string(manifest.join(path))
+            .map_err(|source| Error::Read {
+                file: label.clone(),
+                source,
+            })
+            .and_then(|text| crate::additions::parse(&label, &text));
+        match read {
+            Ok(a) => parsed.push((label, a)),
+            Err(err) => errors.push(err),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::additions::one_or_several(errors));
+    }
+    let (path, spec) = crate::additions::shipped_spec(spec_dir, &parsed)?;
+    let merged = crate::additions::merge(&path, &spec, &parsed)?;
+    let mut label = format!("tencentcloud-{service}/spec/{}.json", spec.service.version);
+    for path in additions {
+        label = format!("{label} + {path}");
+    }
+    // No crate name: doc examples would have to name a path of the user's crate.
+    let mut settings = Settings::new(label);
+    if !server {
+        settings = settings.without_server();
+    }
+    let code = crate::format::format(
+        &settings.spec_label,
+        crate::emit::service(&merged.ir, &settings),
+    );
+    Ok((code, path))
 }
 
 fn fail(err: &dyn std::fmt::Display) -> ! {

@@ -51,6 +51,10 @@ pub enum Error {
         /// Every problem found, in path order.
         issues: Vec<SpecIssue>,
     },
+    /// Problems in several files (spec additions, or the spec they extend); each is
+    /// listed as it would be alone.
+    #[error("{}", render_errors(.0))]
+    Several(Vec<Error>),
     /// Writing output failed.
     #[error("{file}: cannot write: {source}")]
     Write {
@@ -65,6 +69,14 @@ fn render_issues(file: &std::path::Path, issues: &[SpecIssue]) -> String {
     issues
         .iter()
         .map(|i| format!("  {}: {i}", file.display()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn render_errors(errors: &[Error]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -15,6 +15,7 @@
 //! # Ok::<(), tencentcloud_codegen::Error>(())
 //! ```
 
+pub mod additions;
 pub mod batch;
 pub mod build;
 pub mod common;

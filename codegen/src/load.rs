@@ -1,6 +1,9 @@
-//! Reading a spec file: bytes → [`Spec`], with JSON paths in every error.
+//! Reading a spec file (or a file of spec additions): bytes → [`Spec`], with JSON paths in
+//! every error.
 
 use std::path::Path;
+
+use serde::de::DeserializeOwned;
 
 use crate::error::{Error, SpecIssue};
 use crate::spec::Spec;
@@ -16,9 +19,15 @@ pub fn read(path: &Path) -> Result<Spec, Error> {
 
 /// Parses spec text; `path` is only used to label errors.
 pub fn parse(path: &Path, text: &str) -> Result<Spec, Error> {
+    parse_json(path, text)
+}
+
+/// Parses JSON text as `T`; `path` is only used to label errors, which carry the JSON
+/// path of the offending value.
+pub fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Error> {
     // Tracking the path slows parsing down; it is only needed to report an error.
-    if let Ok(spec) = serde_json::from_str(text) {
-        return Ok(spec);
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(value);
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {

@@ -192,6 +192,9 @@ readme = "README.md"
 keywords = ["tencentcloud", "tencent-cloud", "sdk", "api", {service:?}]
 categories = ["api-bindings", "web-programming::http-client"]
 build = "build.rs"
+# Gives dependents' build scripts the path of spec/, as DEP_{links_var}_SPEC_DIR, so that
+# they can generate the specs with additions of their own (tencentcloud_codegen::build).
+links = "{name}"
 include = ["build.rs", "src/**", "spec/*.json", "README.md", "Cargo.toml"]
 
 [features]
@@ -217,6 +220,7 @@ tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 features = ["server"]
 "#,
         service = c.service,
+        links_var = name.to_uppercase().replace('-', "_"),
     );
     if let Some(extra) = extra {
         text.push_str("\n# From manifest.extra.toml.\n");
