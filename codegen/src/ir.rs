@@ -48,8 +48,19 @@ pub struct ActionIr {
     pub error: ErrorEnumIr,
     /// Paging, when the action pages.
     pub paging: Option<PagingIr>,
+    /// When the action can answer with an event stream: the wire name of the request
+    /// member that asks for one, if it has one.
+    pub streaming: Option<StreamingIr>,
     /// Published examples, as compact JSON text.
     pub examples: Vec<ExampleIr>,
+}
+
+/// How a streaming action asks for a stream.
+#[derive(Debug, Clone)]
+pub struct StreamingIr {
+    /// Wire name of the request's `bool` member that asks for a stream; `None` when
+    /// the action always streams.
+    pub flag: Option<String>,
 }
 
 /// A published call, as compact JSON text.
@@ -396,6 +407,9 @@ impl Lowering {
             response,
             error,
             paging,
+            streaming: a.streaming.as_ref().map(|s| StreamingIr {
+                flag: s.flag.clone(),
+            }),
             examples: a
                 .examples
                 .iter()

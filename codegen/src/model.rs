@@ -114,6 +114,17 @@ pub struct ActionDef {
     pub examples: Vec<spec::Example>,
     /// Paging, with members checked to exist and to have paging types.
     pub paging: Option<Paging>,
+    /// Whether the action can answer with an event stream, and the input member (an
+    /// optional `bool`) that asks for one.
+    pub streaming: Option<Streaming>,
+}
+
+/// How a streaming action asks for a stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Streaming {
+    /// Wire name of the optional `bool` input member that asks for a stream; `None`
+    /// when every answer is a stream.
+    pub flag: Option<String>,
 }
 
 /// How an action pages, by member wire names; every member exists with a fitting type.
@@ -344,6 +355,10 @@ impl Validator {
             .paging
             .as_ref()
             .and_then(|p| self.paging(&format!("{at}.paging"), p, &input, &output));
+        let streaming = a
+            .streaming
+            .as_ref()
+            .and_then(|s| self.streaming(&format!("{at}.streaming"), s, &input));
         ActionDef {
             name: name.to_owned(),
             title: a.title.trim().to_owned(),
@@ -355,7 +370,32 @@ impl Validator {
             errors: self.errors(&format!("{at}.errors"), &a.errors),
             examples: a.examples.clone(),
             paging,
+            streaming,
         }
+    }
+
+    /// A stream flag must be an optional `bool`: the plain method sends it unset (or
+    /// false) and the stream method sets it.
+    fn streaming(&mut self, at: &str, s: &spec::Streaming, input: &[Field]) -> Option<Streaming> {
+        if let Some(flag) = &s.flag {
+            match input.iter().find(|f| &f.name == flag) {
+                Some(f) if f.ty == Type::Bool && !f.required => {}
+                Some(_) => {
+                    self.issue(
+                        format!("{at}.flag"),
+                        format!("{flag:?} must be an optional bool"),
+                    );
+                    return None;
+                }
+                None => {
+                    self.issue(format!("{at}.flag"), format!("no input member {flag:?}"));
+                    return None;
+                }
+            }
+        }
+        Some(Streaming {
+            flag: s.flag.clone(),
+        })
     }
 
     fn paging(

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 /// The only spec format version this generator reads.
 ///
 /// Format 2 dropped `common_errors` (the common codes belong to the runtime) and added
-/// token and page paging, error variant overrides and the service's `doc_lang`.
+/// token and page paging, error variant overrides, the service's `doc_lang` and
+/// streaming actions.
 pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole spec file: one version of one service.
@@ -90,6 +91,20 @@ pub struct Action {
     /// How the action pages its results, when it does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paging: Option<Paging>,
+    /// Set when the action can answer with an event stream (`text/event-stream`)
+    /// whose events carry the response's members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub streaming: Option<Streaming>,
+}
+
+/// How an action asks for an event stream.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Streaming {
+    /// The optional `bool` input member that asks for a stream (`Stream`); absent when
+    /// the action always answers with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
 }
 
 /// How an action pages its results. Each field names a member; which fields a

@@ -329,6 +329,8 @@ pub struct Summary {
     pub paging: [usize; 3],
     /// Examples kept.
     pub examples: usize,
+    /// Actions that can answer with an event stream.
+    pub streaming: usize,
     /// What could not be carried over, one line each.
     pub warnings: Vec<String>,
     /// Whether the spec file changed.
@@ -397,6 +399,11 @@ fn write(job: &Job, imported: Imported) -> Result<Summary, Error> {
         shapes: spec.shapes.len(),
         paging,
         examples: spec.actions.values().map(|a| a.examples.len()).sum(),
+        streaming: spec
+            .actions
+            .values()
+            .filter(|a| a.streaming.is_some())
+            .count(),
         warnings: imported.warnings,
         changed,
     })
@@ -405,22 +412,22 @@ fn write(job: &Job, imported: Imported) -> Result<Summary, Error> {
 /// `spec/IMPORT.md`: per service version, what the import made; then every warning.
 pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
     let mut table = String::from(
-        "| Service | Version | Actions | Shapes | Paginators (offset / page / token) | Examples | Warnings |\n\
-         |---|---|---:|---:|---|---:|---:|\n",
+        "| Service | Version | Actions | Shapes | Paginators (offset / page / token) | Streaming | Examples | Warnings |\n\
+         |---|---|---:|---:|---|---:|---:|---:|\n",
     );
     let mut warnings = String::new();
-    let mut totals = [0usize; 7];
+    let mut totals = [0usize; 8];
     for (job, result) in jobs.iter().zip(results) {
         let Ok(s) = result else {
             table.push_str(&format!(
-                "| {} | {} | import failed | | | | |\n",
+                "| {} | {} | import failed | | | | | |\n",
                 job.service, job.version
             ));
             continue;
         };
         let paged: usize = s.paging.iter().sum();
         table.push_str(&format!(
-            "| {} | {} | {} | {} | {} ({} / {} / {}) | {} | {} |\n",
+            "| {} | {} | {} | {} | {} ({} / {} / {}) | {} | {} | {} |\n",
             job.service,
             job.version,
             s.actions,
@@ -429,6 +436,7 @@ pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
             s.paging[0],
             s.paging[1],
             s.paging[2],
+            s.streaming,
             s.examples,
             s.warnings.len()
         ));
@@ -440,6 +448,7 @@ pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
             s.paging[1],
             s.paging[2],
             s.examples,
+            s.streaming,
         ]) {
             *total += n;
         }
@@ -456,7 +465,7 @@ pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
         "# Imported specs\n\n\
          Written by `bash spec/import.sh` (`tencentcloud-codegen import-all`); do not edit.\n\n\
          {} service versions, {} actions, {} shapes, {} paginators ({} offset, {} page, {} \
-         token), {} examples, {} warnings.\n\n{table}\n## Warnings\n\n{warnings}",
+         token), {} streaming actions, {} examples, {} warnings.\n\n{table}\n## Warnings\n\n{warnings}",
         totals[0],
         totals[1],
         totals[2],
@@ -464,6 +473,7 @@ pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
         totals[3],
         totals[4],
         totals[5],
+        totals[7],
         totals[6],
         warning_count
     )

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, SpecIssue};
-use crate::spec::{self, Action, Member, Shape, Spec, Usage};
+use crate::spec::{self, Action, Member, Shape, Spec, Streaming, Usage};
 use tccli::{ActionErrors, Api, ApiMember, ApiObject, ErrorCodes, Examples, Overlay, Qps};
 
 /// One language edition of the description.
@@ -238,6 +238,25 @@ enum Direction {
     Shape(Usage),
 }
 
+/// The description has no streaming flag: a streaming action says so in its
+/// RequestId's text, that the RequestId comes in the `X-TC-RequestId` header ("本接口为
+/// 流式响应接口" in Chinese, "As a streaming response API" in English).
+fn announces_streaming(output: &ApiObject) -> bool {
+    output.members.iter().any(|m| {
+        m.name == "RequestId"
+            && (m.document.contains("流式响应接口") || m.document.contains("X-TC-RequestId"))
+    })
+}
+
+/// Streaming, asked for by the action's optional `Stream` flag when it has one.
+fn streaming_of(input: &[Member]) -> Streaming {
+    let flag = input
+        .iter()
+        .find(|m| m.name == "Stream" && m.ty == "bool" && !m.required)
+        .map(|m| m.name.clone());
+    Streaming { flag }
+}
+
 struct Importer<'a> {
     inputs: &'a Inputs,
     issues: Vec<SpecIssue>,
@@ -284,6 +303,10 @@ impl<'a> Importer<'a> {
             &output_objects,
             Direction::Response,
         );
+        let streaming = output_objects
+            .iter()
+            .any(|(_, o)| announces_streaming(o))
+            .then(|| streaming_of(&input));
         if a.status.as_deref().is_some_and(|s| s != "online") {
             self.warnings.push(format!(
                 "actions.{name}: status {:?}, imported anyway",
@@ -305,6 +328,7 @@ impl<'a> Importer<'a> {
             errors: self.action_errors(name),
             examples: Vec::new(),
             paging: None,
+            streaming,
         }
     }
 
@@ -422,6 +446,9 @@ impl<'a> Importer<'a> {
                     }
                     if facts.idempotent.is_some() {
                         action.idempotent = facts.idempotent;
+                    }
+                    if let Some(streams) = facts.streaming {
+                        action.streaming = streams.then(|| streaming_of(&action.input));
                     }
                 }
                 // Filtered out by `only`: not an error in the overlay.

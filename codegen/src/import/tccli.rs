@@ -189,6 +189,9 @@ pub struct OverlayAction {
     /// Overrides the naming rule for idempotency.
     #[serde(default)]
     pub idempotent: Option<bool>,
+    /// Overrides what the description's RequestId text says about streaming.
+    #[serde(default)]
+    pub streaming: Option<bool>,
 }
 
 /// Published per-action QPS limits: `{"qps": {Action: n}}`.
