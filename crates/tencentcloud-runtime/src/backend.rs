@@ -17,6 +17,7 @@ use crate::client::ServiceClient;
 use crate::codes::ErrorCode;
 use crate::config::Config;
 use crate::error::{Error, ServiceError};
+use crate::event_stream::EventStream;
 use crate::future::BoxFuture;
 use crate::service::ActionMeta;
 
@@ -47,6 +48,30 @@ impl<S: ?Sized> ClientBackend<S> {
     {
         match self {
             Self::Service(client) => client.call(action, request).await,
+            Self::Stub(s) => stub(s).await,
+        }
+    }
+
+    /// Calls the streaming `action`: through the service client (sending `flag` as
+    /// `true`), or with `stub` on the stub.
+    ///
+    /// # Errors
+    ///
+    /// The service client's, or the stub's.
+    pub async fn call_stream<'a, Req, T, E>(
+        &'a self,
+        action: &'static ActionMeta,
+        flag: Option<&'static str>,
+        request: &'a Req,
+        stub: impl FnOnce(&'a S) -> BoxFuture<'a, Result<EventStream<T, E>, Error<E>>>,
+    ) -> Result<EventStream<T, E>, Error<E>>
+    where
+        Req: Serialize + ?Sized,
+        T: DeserializeOwned + Send + 'static,
+        E: ErrorCode + Send + 'static,
+    {
+        match self {
+            Self::Service(client) => client.call_stream(action, flag, request).await,
             Self::Stub(s) => stub(s).await,
         }
     }

@@ -28,6 +28,7 @@ use crate::retry::{BackoffPolicy, RetryPolicy};
 pub struct CallOptions {
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
+    stream_idle_timeout: Option<Duration>,
     idempotent: Option<bool>,
     retry_policy: Option<Arc<dyn RetryPolicy>>,
     backoff: Option<Arc<dyn BackoffPolicy>>,
@@ -50,6 +51,13 @@ impl CallOptions {
     #[must_use]
     pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest wait for the next event of a streaming call.
+    #[must_use]
+    pub fn with_stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_idle_timeout = Some(timeout);
         self
     }
 
@@ -83,6 +91,11 @@ impl CallOptions {
     /// See [`with_total_timeout`](Self::with_total_timeout).
     pub fn total_timeout(&self) -> Option<Duration> {
         self.total_timeout
+    }
+
+    /// See [`with_stream_idle_timeout`](Self::with_stream_idle_timeout).
+    pub fn stream_idle_timeout(&self) -> Option<Duration> {
+        self.stream_idle_timeout
     }
 
     /// See [`with_idempotent`](Self::with_idempotent).

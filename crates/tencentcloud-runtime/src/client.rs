@@ -8,7 +8,10 @@
 //! function of (credentials, payload, timestamp, nonce), which is what makes
 //! re-signing on retry and testing simple.
 
+mod stream;
+
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -212,6 +215,26 @@ impl ServiceClient {
         Resp: DeserializeOwned,
         E: ErrorCode,
     {
+        self.traced(action, request, |request, secrets, deadline| async move {
+            self.attempt::<Resp, E>(request, &secrets, deadline).await
+        })
+        .await
+    }
+
+    /// Runs a call in its `tencentcloud.call` span, with `exchange` sending each
+    /// attempt and reading its answer.
+    async fn traced<Req, T, E, X, XF>(
+        &self,
+        action: &'static ActionMeta,
+        request: &Req,
+        exchange: X,
+    ) -> Result<T, Error<E>>
+    where
+        Req: Serialize + ?Sized,
+        E: ErrorCode,
+        X: Fn(HttpRequest, [String; 2], Option<Instant>) -> XF,
+        XF: Future<Output = Sent<T, E>>,
+    {
         let span = tracing::info_span!(
             "tencentcloud.call",
             service = self.inner.service.name,
@@ -228,7 +251,7 @@ impl ServiceClient {
         }
         let started = Instant::now();
         let result = self
-            .call_in_span(action, request, &span)
+            .call_in_span(action, request, &span, exchange)
             .instrument(span.clone())
             .await;
         span.record("latency_ms", millis(started.elapsed()));
@@ -247,16 +270,18 @@ impl ServiceClient {
         result
     }
 
-    async fn call_in_span<Req, Resp, E>(
+    async fn call_in_span<Req, T, E, X, XF>(
         &self,
         action: &'static ActionMeta,
         request: &Req,
         span: &tracing::Span,
-    ) -> Result<Resp, Error<E>>
+        exchange: X,
+    ) -> Result<T, Error<E>>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
         E: ErrorCode,
+        X: Fn(HttpRequest, [String; 2], Option<Instant>) -> XF,
+        XF: Future<Output = Sent<T, E>>,
     {
         let config = &self.inner.config;
         let options = &self.options;
@@ -311,11 +336,9 @@ impl ServiceClient {
                         credentials.secret_key().to_owned(),
                         credentials.token().unwrap_or("").to_owned(),
                     ];
+                    let exchanged = exchange(request, secrets, deadline);
                     async move {
-                        let outcome = self
-                            .attempt::<Resp, E>(request, &secrets, deadline)
-                            .instrument(attempt_span)
-                            .await;
+                        let outcome = exchanged.instrument(attempt_span).await;
                         if let Some(status) = outcome.http_status {
                             span.record("http_status", status);
                         }
@@ -364,16 +387,7 @@ impl ServiceClient {
         span.record("http_status", response.status);
         tracing::debug!(body_len = response.body.len(), "response received");
         let server_time = response.header("Date").and_then(parse_http_date);
-        // Whatever the endpoint sends back is shown to people; an endpoint that echoes
-        // the request (a debugging proxy, a gateway) must not make it show our secrets.
-        let secrets = [secrets[0].as_str(), secrets[1].as_str()];
-        let result = envelope::decode::<Resp>(response.status, &response.body).map_err(|failure| {
-            match Error::from(failure) {
-                Error::Response(e) => Error::Response(e.redact(&secrets)),
-                Error::Service(e) => Error::Service(e.redact(&secrets)),
-                other => other,
-            }
-        });
+        let result = decode_envelope(response.status, &response.body, secrets);
         Sent {
             outcome: Outcome {
                 result,
@@ -390,12 +404,7 @@ impl ServiceClient {
         deadline: Option<Instant>,
     ) -> Result<HttpResponse, TransportError> {
         tracing::debug!(url = %self.inner.url, body_len = request.body.len(), "sending request");
-        let attempt_timeout = self
-            .options
-            .timeout()
-            .unwrap_or(self.inner.config.timeout());
-        let limit = Instant::now() + attempt_timeout;
-        let limit = deadline.map_or(limit, |deadline| deadline.min(limit));
+        let limit = self.attempt_limit(deadline);
         match tokio::time::timeout_at(limit, self.inner.transport.send(request)).await {
             Ok(result) => result,
             Err(_) => Err(TransportError::new(
@@ -404,6 +413,16 @@ impl ServiceClient {
                 Some("no complete response within the timeout".into()),
             )),
         }
+    }
+
+    /// When an attempt started now must end: its own timeout, or the call's deadline.
+    fn attempt_limit(&self, deadline: Option<Instant>) -> Instant {
+        let attempt_timeout = self
+            .options
+            .timeout()
+            .unwrap_or(self.inner.config.timeout());
+        let limit = Instant::now() + attempt_timeout;
+        deadline.map_or(limit, |deadline| deadline.min(limit))
     }
 
     /// The credentials for the next attempt: asked of the provider each
@@ -446,6 +465,22 @@ impl ServiceClient {
             v1_method: inner.config.http_method(),
         }
     }
+}
+
+/// Decodes a whole answer.
+fn decode_envelope<Resp: DeserializeOwned, E: ErrorCode>(
+    status: u16,
+    body: &[u8],
+    secrets: &[String; 2],
+) -> Result<(Resp, String), Error<E>> {
+    // Whatever the endpoint sends back is shown to people; an endpoint that echoes
+    // the request (a debugging proxy, a gateway) must not make it show our secrets.
+    let secrets = [secrets[0].as_str(), secrets[1].as_str()];
+    envelope::decode::<Resp>(status, body).map_err(|failure| match Error::from(failure) {
+        Error::Response(e) => Error::Response(e.redact(&secrets)),
+        Error::Service(e) => Error::Service(e.redact(&secrets)),
+        other => other,
+    })
 }
 
 /// What sending one attempt gave, with the status for the call's span.

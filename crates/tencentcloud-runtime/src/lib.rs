@@ -40,6 +40,7 @@ mod endpoint;
 mod envelope;
 mod environment;
 mod error;
+mod event_stream;
 mod future;
 mod identity;
 mod limiter;
@@ -64,9 +65,10 @@ pub use creds::{Credentials, CredentialsError, ProvideCredentials, SharedCredent
 pub use error::{
     Error, InvalidRequestError, PagingError, PagingErrorKind, ResponseError, ServiceError,
 };
-pub use future::BoxFuture;
+pub use event_stream::{EventStream, StreamEvent};
+pub use future::{BoxFuture, BoxStream};
 pub use limiter::TokenBucket;
-pub use paginate::{BoxStream, Cursor, PageCall, Paginator, Paging};
+pub use paginate::{Cursor, PageCall, Paginator, Paging};
 pub use retry::{AttemptFailure, BackoffPolicy, RetryConfig, RetryPolicy, RetryReason};
 pub use service::{ActionMeta, ServiceMeta};
 pub use transport::{TransportError, TransportErrorKind};

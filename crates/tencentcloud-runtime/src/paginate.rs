@@ -8,9 +8,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
-use std::pin::Pin;
 
-use futures_core::Stream;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -20,8 +18,7 @@ use crate::error::{Error, PagingError, PagingErrorKind};
 use crate::future::BoxFuture;
 use crate::service::ActionMeta;
 
-/// A boxed stream: `Unpin`, so `next()`/`try_next()` work on it without pinning.
-pub type BoxStream<T> = Pin<Box<dyn Stream<Item = T> + Send + 'static>>;
+pub use crate::future::BoxStream;
 
 /// How one action pages, as accessor functions over its request and response.
 ///

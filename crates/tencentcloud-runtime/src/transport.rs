@@ -77,9 +77,11 @@ use crate::redact::REDACTED;
 
 mod error;
 mod reqwest_transport;
+mod streaming;
 
 pub use error::{TransportError, TransportErrorKind};
 pub use reqwest_transport::{DefaultTransport, TransportSettings};
+pub use streaming::HttpStreamingResponse;
 
 /// The HTTP method of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +132,20 @@ pub trait HttpTransport: fmt::Debug + Send + Sync + 'static {
     /// Sends `request`. The `Debug` and `Display` of a returned error must not
     /// contain request headers, which carry the signature and session token.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Sends `request` for a streaming call: returns once the status and headers
+    /// arrive, with the body to be read as it comes. No time limit applies to the
+    /// body here; the caller bounds the wait for each event.
+    ///
+    /// The default sends with [`send`](Self::send) and gives the whole body as one
+    /// chunk, which is right for canned responses in tests.
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'_, Result<HttpStreamingResponse, TransportError>> {
+        let sent = self.send(request);
+        Box::pin(async move { sent.await.map(HttpStreamingResponse::from) })
+    }
 }
 
 /// A transport that answers each request with the future `f` returns.
@@ -288,7 +304,7 @@ impl fmt::Debug for HttpResponse {
     }
 }
 
-fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))

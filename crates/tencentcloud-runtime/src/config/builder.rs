@@ -23,6 +23,8 @@ pub struct ConfigBuilder {
     pub(super) timeout: Option<Duration>,
     pub(super) connect_timeout: Option<Duration>,
     pub(super) total_timeout: Option<Duration>,
+    pub(super) stream_idle_timeout: Option<Duration>,
+    pub(super) stream_max_line: Option<usize>,
     pub(super) proxy_from_env: bool,
     pub(super) request_client_suffix: Option<String>,
     pub(super) user_agent: Option<String>,
@@ -46,6 +48,8 @@ impl Default for ConfigBuilder {
             timeout: None,
             connect_timeout: None,
             total_timeout: None,
+            stream_idle_timeout: None,
+            stream_max_line: None,
             proxy_from_env: true,
             request_client_suffix: None,
             user_agent: None,
@@ -173,6 +177,24 @@ impl ConfigBuilder {
     /// as the bound.
     pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Longest wait for the next event of a streaming call (`<action>_stream`); default
+    /// [`Config::DEFAULT_STREAM_IDLE_TIMEOUT`]. A stream that stays silent longer
+    /// ends with a timeout. Neither [`with_timeout`](Self::with_timeout) nor
+    /// [`with_total_timeout`](Self::with_total_timeout) cuts a stream once its first
+    /// byte has arrived: a healthy stream may last as long as it needs.
+    pub fn with_stream_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.stream_idle_timeout = Some(timeout);
+        self
+    }
+
+    /// Longest line of an event stream, in bytes; default
+    /// [`Config::DEFAULT_STREAM_MAX_LINE`]. A longer line ends the stream with an
+    /// error rather than growing memory without bound.
+    pub fn with_stream_max_line(mut self, bytes: usize) -> Self {
+        self.stream_max_line = Some(bytes);
         self
     }
 
@@ -305,6 +327,12 @@ impl ConfigBuilder {
                 .connect_timeout
                 .unwrap_or(Config::DEFAULT_CONNECT_TIMEOUT),
             total_timeout: self.total_timeout,
+            stream_idle_timeout: self
+                .stream_idle_timeout
+                .unwrap_or(Config::DEFAULT_STREAM_IDLE_TIMEOUT),
+            stream_max_line: self
+                .stream_max_line
+                .unwrap_or(Config::DEFAULT_STREAM_MAX_LINE),
             proxy_from_env: self.proxy_from_env,
             request_client,
             user_agent,

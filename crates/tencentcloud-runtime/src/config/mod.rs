@@ -52,6 +52,8 @@ pub struct Config {
     timeout: Duration,
     connect_timeout: Duration,
     total_timeout: Option<Duration>,
+    stream_idle_timeout: Duration,
+    stream_max_line: usize,
     proxy_from_env: bool,
     request_client: String,
     user_agent: String,
@@ -75,6 +77,10 @@ impl Config {
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
     /// Default limit on establishing a connection.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Default longest wait for the next event of a stream.
+    pub const DEFAULT_STREAM_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+    /// Default longest line of an event stream: 32 MiB, as the Go SDK.
+    pub const DEFAULT_STREAM_MAX_LINE: usize = crate::sse::DEFAULT_MAX_LINE;
     /// Environment variable read by [`Config::from_env`] for the region.
     pub const ENV_REGION: &'static str = "TENCENTCLOUD_REGION";
     /// Environment variable read by [`Config::from_env`] for the endpoint
@@ -98,6 +104,8 @@ impl Config {
             timeout: Some(self.timeout),
             connect_timeout: Some(self.connect_timeout),
             total_timeout: self.total_timeout,
+            stream_idle_timeout: Some(self.stream_idle_timeout),
+            stream_max_line: Some(self.stream_max_line),
             proxy_from_env: self.proxy_from_env,
             request_client_suffix: self
                 .request_client
@@ -195,6 +203,16 @@ impl Config {
     /// Limit on a whole call, every attempt and wait included, if set.
     pub fn total_timeout(&self) -> Option<Duration> {
         self.total_timeout
+    }
+
+    /// Longest wait for the next event of a stream.
+    pub fn stream_idle_timeout(&self) -> Duration {
+        self.stream_idle_timeout
+    }
+
+    /// Longest line of an event stream, in bytes.
+    pub fn stream_max_line(&self) -> usize {
+        self.stream_max_line
     }
 
     /// Whether the default transport reads proxies from the environment.

@@ -15,6 +15,8 @@ use serde::de::DeserializeOwned;
 
 use crate::codes::ErrorCode;
 use crate::error::{Error, ServiceError};
+use crate::event_stream::{EventStream, StreamEvent};
+use crate::future::BoxStream;
 
 pub use request_id::new_request_id;
 
@@ -54,6 +56,65 @@ impl<E: ErrorCode> ActionError<E> {
             200,
         ))
     }
+}
+
+/// The events of a streaming answer, each the object that an event's `data` holds; an
+/// error ends the stream.
+pub type Events = BoxStream<Result<serde_json::Value, DispatchError>>;
+
+/// Whether a request `body` asks a streaming action for a stream: its `flag` member
+/// is `true`, or the action has no flag and always streams.
+pub fn wants_stream(body: &[u8], flag: Option<&str>) -> bool {
+    let Some(flag) = flag else { return true };
+    #[derive(serde::Deserialize)]
+    struct Members(serde_json::Map<String, serde_json::Value>);
+    serde_json::from_slice::<Members>(body)
+        .is_ok_and(|Members(members)| members.get(flag) == Some(&serde_json::Value::Bool(true)))
+}
+
+/// A service's typed events as [`Events`]: each encoded, an action error as the
+/// dispatch error that ends the stream.
+pub fn encode_events<Resp, E>(events: BoxStream<Result<Resp, ActionError<E>>>) -> Events
+where
+    Resp: Serialize + Send + 'static,
+    E: ErrorCode + Send + 'static,
+{
+    use futures_util::StreamExt;
+    Box::pin(events.map(|event| match event {
+        Ok(response) => encode(&response),
+        Err(e) => Err(DispatchError::from_action(e)),
+    }))
+}
+
+/// A service's typed events as a client sees them, served in process: each a
+/// [`StreamEvent`], an action error as [`Error::Service`], under a fresh RequestId.
+pub fn into_client_events<T, E>(events: BoxStream<Result<T, ActionError<E>>>) -> EventStream<T, E>
+where
+    T: Send + 'static,
+    E: ErrorCode + Send + 'static,
+{
+    use futures_util::StreamExt;
+    let request_id = new_request_id();
+    let id = request_id.clone();
+    let events = events
+        .map(move |event| match event {
+            Ok(data) => Ok(StreamEvent::new(data)),
+            Err(e) => Err(Error::Service(ServiceError::new(
+                e.code,
+                e.message,
+                id.clone(),
+                200,
+            ))),
+        })
+        // As over the wire, an error event is the last.
+        .scan(false, |ended, item| {
+            let item = (!*ended).then(|| {
+                *ended = item.is_err();
+                item
+            });
+            std::future::ready(item)
+        });
+    EventStream::from_events(request_id, events)
 }
 
 /// Gives a response served in process the RequestId a router would: a fresh one,

@@ -6,8 +6,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{
-    BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError,
-    TransportErrorKind, is_sensitive_header,
+    BoxFuture, HttpMethod, HttpRequest, HttpResponse, HttpStreamingResponse, HttpTransport,
+    TransportError, TransportErrorKind, is_sensitive_header,
 };
 
 /// What the [`DefaultTransport`] is built from: timeouts and whether to use the
@@ -74,6 +74,9 @@ impl TransportSettings {
 /// ```
 pub struct DefaultTransport {
     client: reqwest::Client,
+    /// Applied per request rather than to the client, so that an event stream's body
+    /// is not cut at this limit.
+    timeout: Duration,
 }
 
 impl DefaultTransport {
@@ -85,7 +88,6 @@ impl DefaultTransport {
     /// holds an unusable URL, or no TLS implementation was compiled in.
     pub fn new(settings: &TransportSettings) -> Result<Self, TransportError> {
         let mut builder = reqwest::Client::builder()
-            .timeout(settings.timeout)
             .connect_timeout(settings.connect_timeout)
             // The signature covers Host; following a redirect would resend
             // the signed headers to another host.
@@ -97,8 +99,44 @@ impl DefaultTransport {
         let client = builder.build().map_err(|e| {
             TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e)))
         })?;
-        Ok(Self { client })
+        Ok(Self {
+            client,
+            timeout: settings.timeout,
+        })
     }
+
+    /// Sends `request` and returns the response once its head arrives.
+    async fn head(
+        &self,
+        request: HttpRequest,
+        timeout: Option<Duration>,
+    ) -> Result<reqwest::Response, TransportError> {
+        let method = match request.method {
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Get => reqwest::Method::GET,
+        };
+        let headers = header_map(&request.headers)?;
+        let mut builder = self
+            .client
+            .request(method, &request.url)
+            .headers(headers)
+            .body(request.body);
+        if let Some(timeout) = timeout {
+            builder = builder.timeout(timeout);
+        }
+        builder.send().await.map_err(map_error)
+    }
+}
+
+fn response_headers(response: &reqwest::Response) -> Vec<(String, String)> {
+    response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_owned(), value)
+        })
+        .collect()
 }
 
 impl fmt::Debug for DefaultTransport {
@@ -110,35 +148,36 @@ impl fmt::Debug for DefaultTransport {
 impl HttpTransport for DefaultTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            let method = match request.method {
-                HttpMethod::Post => reqwest::Method::POST,
-                HttpMethod::Get => reqwest::Method::GET,
-            };
-            let headers = header_map(&request.headers)?;
-            let map_error = |error: reqwest::Error| map_error(hide_query(error));
-            let response = self
-                .client
-                .request(method, &request.url)
-                .headers(headers)
-                .body(request.body)
-                .send()
-                .await
-                .map_err(map_error)?;
+            let response = self.head(request, Some(self.timeout)).await?;
             let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(name, value)| {
-                    let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                    (name.as_str().to_owned(), value)
-                })
-                .collect();
+            let headers = response_headers(&response);
             let body = response.bytes().await.map_err(map_error)?;
             Ok(HttpResponse {
                 status,
                 headers,
                 body,
             })
+        })
+    }
+
+    fn send_streaming(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'_, Result<HttpStreamingResponse, TransportError>> {
+        Box::pin(async move {
+            let response = self.head(request, None).await?;
+            let status = response.status().as_u16();
+            let headers = response_headers(&response);
+            // Dropping the stream drops the response, which closes the connection.
+            let body = futures_util::stream::unfold(Some(response), |response| async move {
+                let mut response = response?;
+                match response.chunk().await {
+                    Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                    Ok(None) => None,
+                    Err(error) => Some((Err(map_error(error)), None)),
+                }
+            });
+            Ok(HttpStreamingResponse::new(status, headers, Box::pin(body)))
         })
     }
 }
@@ -175,6 +214,7 @@ fn hide_query(error: reqwest::Error) -> reqwest::Error {
 }
 
 fn map_error(error: reqwest::Error) -> TransportError {
+    let error = hide_query(error);
     let (kind, may_have_been_sent) = if error.is_builder() {
         (TransportErrorKind::Other, false)
     } else if error.is_timeout() {
