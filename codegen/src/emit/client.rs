@@ -41,7 +41,8 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     let methods = ir.actions.iter().map(|a| {
         let call = method(a, settings);
         let paginator = paginator_method(a);
-        quote!(#call #paginator)
+        let stream = stream_method(a);
+        quote!(#call #paginator #stream)
     });
     let allow = doc_lint_allows();
     quote! {
@@ -356,6 +357,61 @@ fn paginator_method(a: &ActionIr) -> Option<TokenStream> {
                 Clone::clone(request),
                 operation::#module::PAGING,
             )
+        }
+    })
+}
+
+/// `<action>_stream`, for actions that can answer with an event stream.
+fn stream_method(a: &ActionIr) -> Option<TokenStream> {
+    let streaming = a.streaming.as_ref()?;
+    let method = ident(&format!("{}_stream", a.module.trim_start_matches("r#")));
+    let module = ident(&a.module);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.error.name);
+    let (flag, asks) = match &streaming.flag {
+        Some(flag) => (
+            quote!(Some(#flag)),
+            format!(
+                "It sends `{flag}: true`; [`{}`](Self::{}) sends the request as it is.",
+                a.module.trim_start_matches("r#"),
+                a.module.trim_start_matches("r#")
+            ),
+        ),
+        None => (
+            quote!(None),
+            "The action always answers with a stream.".to_owned(),
+        ),
+    };
+    let doc = doc_attrs(&format!(
+        "Calls `{action}` and returns its answer as a stream of events, each event's data \
+         a [`{response}`](operation::{m}::{response}).\n\n\
+         {asks} The RequestId is known before the first event \
+         ([`EventStream::request_id`](::tencentcloud_runtime::EventStream::request_id)); \
+         a plain JSON answer arrives as a single event. Dropping the stream closes the \
+         connection.\n\n\
+         # Errors\n\n\
+         As [`{m}`](Self::{m}) until the stream starts; then each error comes out of the \
+         stream: an error event as [`Error::Service`] with a [`{error}`](operation::{m}::{error}) \
+         code, and the end of reading (a broken connection, the \
+         [idle timeout](::tencentcloud_runtime::ConfigBuilder::with_stream_idle_timeout)).",
+        action = a.wire_name,
+        response = a.response.name,
+        error = a.error.name,
+        m = a.module.trim_start_matches("r#"),
+    ));
+    Some(quote! {
+        #doc
+        pub async fn #method(
+            &self,
+            request: &operation::#module::#request,
+        ) -> Result<
+            ::tencentcloud_runtime::EventStream<operation::#module::#response, operation::#module::#error>,
+            ::tencentcloud_runtime::Error<operation::#module::#error>
+        > {
+            self.inner
+                .call_stream(&operation::#module::ACTION, #flag, request, |stub| stub.#method(request))
+                .await
         }
     })
 }

@@ -76,9 +76,9 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     quote! {
         pub use ::tencentcloud_runtime::{
             BoxFuture, BoxStream, CallOptions, CommonCode, Config, ConfigBuilder, ConfigError,
-            Credentials, CredentialsError, Error, ErrorCode, InvalidRequestError, Language,
-            Paginator, PagingError, PagingErrorKind, ResponseError, RetryConfig, ServiceError,
-            SignatureMethod, TransportError, TransportErrorKind,
+            Credentials, CredentialsError, Error, ErrorCode, EventStream, InvalidRequestError,
+            Language, Paginator, PagingError, PagingErrorKind, ResponseError, RetryConfig,
+            ServiceError, SignatureMethod, StreamEvent, TransportError, TransportErrorKind,
         };
 
         #meta

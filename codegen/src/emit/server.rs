@@ -6,8 +6,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use proc_macro2::Ident;
+
 use super::{doc_attrs, ident};
-use crate::ir::ServiceIr;
+use crate::ir::{ActionIr, ServiceIr};
 
 /// `#[cfg(feature = "server")] pub mod server { … }`.
 pub fn server(ir: &ServiceIr) -> TokenStream {
@@ -22,6 +24,7 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             "Serves `{wire}`. By default it answers `UnsupportedOperation`, so an \
              implementation need only write the actions it serves."
         ));
+        let stream = stream_method(a);
         quote! {
             #doc
             fn #name(
@@ -36,8 +39,28 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
                 let _ = request;
                 async { Err(::tencentcloud_runtime::server::ActionError::unsupported(#wire)) }
             }
+            #stream
         }
     });
+    let stream_arms: Vec<_> = ir.actions.iter().filter_map(stream_arm).collect();
+    // A service without streaming actions answers `None` outright: a `match` with only
+    // a wildcard arm is dead weight (and a lint) in every such crate.
+    let stream_body = if stream_arms.is_empty() {
+        quote! {
+            let _ = (service, action, body);
+            None
+        }
+    } else {
+        quote! {
+            match action {
+                #(#stream_arms)*
+                _ => {
+                    let _ = (service, body);
+                    None
+                }
+            }
+        }
+    };
     let arms = ir.actions.iter().map(|a| {
         let name = ident(&a.module);
         let wire = &a.wire_name;
@@ -65,6 +88,7 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             .iter()
             .find(|f| f.wire_name == "RequestId")
             .map_or_else(|| ident("request_id"), |f| ident(&f.ident));
+        let stream = in_process_stream(a);
         quote! {
             fn #name<'a>(
                 &'a self,
@@ -86,6 +110,7 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
                     }
                 })
             }
+            #stream
         }
     });
     let metas = ir.actions.iter().map(|a| {
@@ -130,6 +155,21 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
                 #(#in_process)*
             }
 
+            /// For a streaming action asked for a stream, decodes `body`, calls the
+            /// `_stream` method of `service` and returns its events; `None` for every
+            /// other request, which [`dispatch`] serves.
+            ///
+            /// # Errors
+            ///
+            /// As [`dispatch`], before the first event.
+            pub async fn dispatch_stream<S: Service + ?Sized>(
+                service: &S,
+                action: &str,
+                body: &[u8],
+            ) -> Option<Result<::tencentcloud_runtime::server::Events, ::tencentcloud_runtime::server::DispatchError>> {
+                #stream_body
+            }
+
             /// Every action of the service, with its QPS limit.
             pub const ACTIONS: &[::tencentcloud_runtime::ActionMeta] = &[#(#metas),*];
 
@@ -156,4 +196,99 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             }
         }
     }
+}
+
+fn stream_names(a: &ActionIr) -> (Ident, Ident, Ident, Ident, Ident) {
+    (
+        ident(&format!("{}_stream", a.module.trim_start_matches("r#"))),
+        ident(&a.module),
+        ident(&a.request.name),
+        ident(&a.response.name),
+        ident(&a.error.name),
+    )
+}
+
+/// The `Service` method that serves a streaming action's stream.
+fn stream_method(a: &ActionIr) -> Option<TokenStream> {
+    a.streaming.as_ref()?;
+    let (method, module, request, response, error) = stream_names(a);
+    let wire = &a.wire_name;
+    let doc = doc_attrs(&format!(
+        "Serves `{wire}` when the request asks for a stream: the events, each a response \
+         object; an error ends the stream. The stream must own what it uses (`'static`). \
+         By default it answers `UnsupportedOperation`."
+    ));
+    Some(quote! {
+        #doc
+        fn #method(
+            &self,
+            request: super::operation::#module::#request,
+        ) -> impl ::std::future::Future<
+            Output = Result<
+                ::tencentcloud_runtime::BoxStream<
+                    Result<
+                        super::operation::#module::#response,
+                        ::tencentcloud_runtime::server::ActionError<super::operation::#module::#error>
+                    >
+                >,
+                ::tencentcloud_runtime::server::ActionError<super::operation::#module::#error>
+            >
+        > + Send {
+            let _ = request;
+            async { Err(::tencentcloud_runtime::server::ActionError::unsupported(#wire)) }
+        }
+    })
+}
+
+/// `dispatch_stream`'s arm for a streaming action.
+fn stream_arm(a: &ActionIr) -> Option<TokenStream> {
+    let streaming = a.streaming.as_ref()?;
+    let (method, ..) = stream_names(a);
+    let wire = &a.wire_name;
+    let flag = match &streaming.flag {
+        Some(flag) => quote!(Some(#flag)),
+        None => quote!(None),
+    };
+    let members = a.request.fields.iter().map(|f| &f.wire_name);
+    Some(quote! {
+        #wire if ::tencentcloud_runtime::server::wants_stream(body, #flag) => {
+            let events = async {
+                let request = ::tencentcloud_runtime::server::decode(body, &[#(#members),*])?;
+                let events = service
+                    .#method(request)
+                    .await
+                    .map_err(::tencentcloud_runtime::server::DispatchError::from_action)?;
+                Ok(::tencentcloud_runtime::server::encode_events(events))
+            };
+            Some(events.await)
+        }
+    })
+}
+
+/// `InProcess`'s stub method for a streaming action.
+fn in_process_stream(a: &ActionIr) -> Option<TokenStream> {
+    a.streaming.as_ref()?;
+    let (method, module, request, response, error) = stream_names(a);
+    Some(quote! {
+        fn #method<'a>(
+            &'a self,
+            request: &'a super::operation::#module::#request,
+        ) -> ::tencentcloud_runtime::BoxFuture<
+            'a,
+            Result<
+                ::tencentcloud_runtime::EventStream<
+                    super::operation::#module::#response,
+                    super::operation::#module::#error
+                >,
+                ::tencentcloud_runtime::Error<super::operation::#module::#error>
+            >
+        > {
+            Box::pin(async move {
+                match self.0.#method(Clone::clone(request)).await {
+                    Ok(events) => Ok(::tencentcloud_runtime::server::into_client_events(events)),
+                    Err(e) => Err(e.into_client_error()),
+                }
+            })
+        }
+    })
 }

@@ -22,6 +22,34 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
              `UnsupportedOperation`.",
             m = a.module.trim_start_matches("r#"),
         ));
+        let stream = a.streaming.as_ref().map(|_| {
+            let method = ident(&format!("{}_stream", a.module.trim_start_matches("r#")));
+            let doc = doc_attrs(&format!(
+                "Answers [`Client::{m}_stream`](super::Client::{m}_stream) with events \
+                 (build them with `EventStream::from_events`). Unless implemented, with \
+                 `UnsupportedOperation`.",
+                m = a.module.trim_start_matches("r#"),
+            ));
+            quote! {
+                #doc
+                fn #method<'a>(
+                    &'a self,
+                    request: &'a super::operation::#module::#request,
+                ) -> ::tencentcloud_runtime::BoxFuture<
+                    'a,
+                    Result<
+                        ::tencentcloud_runtime::EventStream<
+                            super::operation::#module::#response,
+                            super::operation::#module::#error
+                        >,
+                        ::tencentcloud_runtime::Error<super::operation::#module::#error>
+                    >
+                > {
+                    let _ = request;
+                    ::tencentcloud_runtime::unsupported(#wire)
+                }
+            }
+        });
         quote! {
             #doc
             fn #name<'a>(
@@ -37,6 +65,7 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
                 let _ = request;
                 ::tencentcloud_runtime::unsupported(#wire)
             }
+            #stream
         }
     });
     let doc = doc_attrs(&format!(

@@ -13,6 +13,7 @@ pub use ::tencentcloud_runtime::{
     CredentialsError,
     Error,
     ErrorCode,
+    EventStream,
     InvalidRequestError,
     Language,
     Paginator,
@@ -22,6 +23,7 @@ pub use ::tencentcloud_runtime::{
     RetryConfig,
     ServiceError,
     SignatureMethod,
+    StreamEvent,
     TransportError,
     TransportErrorKind,
 };
@@ -89,6 +91,45 @@ impl Client {
     /// The configuration this client was built with; `None` for a stub.
     pub fn config(&self) -> Option<&::tencentcloud_runtime::Config> {
         self.inner.config()
+    }
+
+    /// Chats about things.
+    ///
+    /// Answers with an event stream when `Stream` is true.
+    ///
+    /// Action `ChatThings`. Not idempotent: repeating it may repeat its effect.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] with a [`ChatThingsError`](operation::chat_things::ChatThingsError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
+    pub async fn chat_things(
+        &self,
+        request: &operation::chat_things::ChatThingsRequest,
+    ) -> Result<operation::chat_things::ChatThingsResponse, ::tencentcloud_runtime::Error<operation::chat_things::ChatThingsError>> {
+        self.inner.call(
+            &operation::chat_things::ACTION,
+            request,
+            |stub| stub.chat_things(request)
+        ).await
+    }
+
+    /// Calls `ChatThings` and returns its answer as a stream of events, each event's data a [`ChatThingsResponse`](operation::chat_things::ChatThingsResponse).
+    ///
+    /// It sends `Stream: true`; [`chat_things`](Self::chat_things) sends the request as it is. The RequestId is known before the first event ([`EventStream::request_id`](::tencentcloud_runtime::EventStream::request_id)); a plain JSON answer arrives as a single event. Dropping the stream closes the connection.
+    ///
+    /// # Errors
+    ///
+    /// As [`chat_things`](Self::chat_things) until the stream starts; then each error comes out of the stream: an error event as [`Error::Service`] with a [`ChatThingsError`](operation::chat_things::ChatThingsError) code, and the end of reading (a broken connection, the [idle timeout](::tencentcloud_runtime::ConfigBuilder::with_stream_idle_timeout)).
+    pub async fn chat_things_stream(
+        &self,
+        request: &operation::chat_things::ChatThingsRequest,
+    ) -> Result<::tencentcloud_runtime::EventStream<operation::chat_things::ChatThingsResponse, operation::chat_things::ChatThingsError>, ::tencentcloud_runtime::Error<operation::chat_things::ChatThingsError>> {
+        self.inner.call_stream(
+            &operation::chat_things::ACTION,
+            Some("Stream"),
+            request,
+            |stub| stub.chat_things_stream(request)
+        ).await
     }
 
     /// Describes things.
@@ -222,6 +263,43 @@ impl Client {
             operation::search_things::PAGING,
         )
     }
+
+    /// Always answers with an event stream.
+    ///
+    /// Action `WatchThings`. Not idempotent: repeating it may repeat its effect.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] with a [`WatchThingsError`](operation::watch_things::WatchThingsError) code when the service refuses the call; the other [`Error`] variants when it cannot be made or its answer cannot be read.
+    pub async fn watch_things(
+        &self,
+        request: &operation::watch_things::WatchThingsRequest,
+    ) -> Result<operation::watch_things::WatchThingsResponse, ::tencentcloud_runtime::Error<operation::watch_things::WatchThingsError>> {
+        self.inner.call(
+            &operation::watch_things::ACTION,
+            request,
+            |stub| stub.watch_things(request)
+        ).await
+    }
+
+    /// Calls `WatchThings` and returns its answer as a stream of events, each event's data a [`WatchThingsResponse`](operation::watch_things::WatchThingsResponse).
+    ///
+    /// The action always answers with a stream. The RequestId is known before the first event ([`EventStream::request_id`](::tencentcloud_runtime::EventStream::request_id)); a plain JSON answer arrives as a single event. Dropping the stream closes the connection.
+    ///
+    /// # Errors
+    ///
+    /// As [`watch_things`](Self::watch_things) until the stream starts; then each error comes out of the stream: an error event as [`Error::Service`] with a [`WatchThingsError`](operation::watch_things::WatchThingsError) code, and the end of reading (a broken connection, the [idle timeout](::tencentcloud_runtime::ConfigBuilder::with_stream_idle_timeout)).
+    pub async fn watch_things_stream(
+        &self,
+        request: &operation::watch_things::WatchThingsRequest,
+    ) -> Result<::tencentcloud_runtime::EventStream<operation::watch_things::WatchThingsResponse, operation::watch_things::WatchThingsError>, ::tencentcloud_runtime::Error<operation::watch_things::WatchThingsError>> {
+        self.inner.call_stream(
+            &operation::watch_things::ACTION,
+            None,
+            request,
+            |stub| stub.watch_things_stream(request)
+        ).await
+    }
 }
 
 /// Test doubles for [`Client`](super::Client): implement [`Stub`] with the Generator Fixture actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
@@ -231,6 +309,24 @@ pub mod stub {
     /// answers `UnsupportedOperation`, so an implementation writes only the
     /// actions it serves.
     pub trait Stub: ::std::fmt::Debug + Send + Sync + 'static {
+        /// Answers [`Client::chat_things`](super::Client::chat_things). Unless implemented, with `UnsupportedOperation`.
+        fn chat_things<'a>(
+            &'a self,
+            request: &'a super::operation::chat_things::ChatThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::chat_things::ChatThingsResponse, ::tencentcloud_runtime::Error<super::operation::chat_things::ChatThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("ChatThings")
+        }
+
+        /// Answers [`Client::chat_things_stream`](super::Client::chat_things_stream) with events (build them with `EventStream::from_events`). Unless implemented, with `UnsupportedOperation`.
+        fn chat_things_stream<'a>(
+            &'a self,
+            request: &'a super::operation::chat_things::ChatThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<::tencentcloud_runtime::EventStream<super::operation::chat_things::ChatThingsResponse, super::operation::chat_things::ChatThingsError>, ::tencentcloud_runtime::Error<super::operation::chat_things::ChatThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("ChatThings")
+        }
+
         /// Answers [`Client::describe_things`](super::Client::describe_things). Unless implemented, with `UnsupportedOperation`.
         fn describe_things<'a>(
             &'a self,
@@ -266,12 +362,160 @@ pub mod stub {
             let _ = request;
             ::tencentcloud_runtime::unsupported("SearchThings")
         }
+
+        /// Answers [`Client::watch_things`](super::Client::watch_things). Unless implemented, with `UnsupportedOperation`.
+        fn watch_things<'a>(
+            &'a self,
+            request: &'a super::operation::watch_things::WatchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::watch_things::WatchThingsResponse, ::tencentcloud_runtime::Error<super::operation::watch_things::WatchThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("WatchThings")
+        }
+
+        /// Answers [`Client::watch_things_stream`](super::Client::watch_things_stream) with events (build them with `EventStream::from_events`). Unless implemented, with `UnsupportedOperation`.
+        fn watch_things_stream<'a>(
+            &'a self,
+            request: &'a super::operation::watch_things::WatchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<::tencentcloud_runtime::EventStream<super::operation::watch_things::WatchThingsResponse, super::operation::watch_things::WatchThingsError>, ::tencentcloud_runtime::Error<super::operation::watch_things::WatchThingsError>>> {
+            let _ = request;
+            ::tencentcloud_runtime::unsupported("WatchThings")
+        }
     }
 }
 
 /// One module per action: its request, response and error-code enum.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 pub mod operation {
+    /// `ChatThings`: request, response and error codes.
+    ///
+    /// Answers with an event stream when `Stream` is true.
+    pub mod chat_things {
+        /// Wire name and call policy of this action.
+        pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
+            name: "ChatThings",
+            qps_limit: None,
+            idempotent: false,
+        };
+
+        /// Parameters of `ChatThings`.
+        ///
+        /// Build it with [`new`](Self::new), which takes every required parameter, then the `set_*` methods for optional ones.
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+        #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct ChatThingsRequest {
+            /// What to say.
+            #[serde(rename = "Prompt")]
+            pub prompt: String,
+            /// Whether to stream the answer.
+            #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+            pub stream: Option<bool>,
+        }
+
+        impl ChatThingsRequest {
+            /// Creates a value from its required fields; optional fields start unset.
+            pub fn new(prompt: impl Into<String>) -> Self {
+                Self { prompt: prompt.into(), stream: None }
+            }
+
+            /// Sets [`stream`](Self::stream).
+            #[must_use]
+            pub fn set_stream(mut self, stream: bool) -> Self {
+                self.stream = Some(stream);
+                self
+            }
+
+            /// Sets [`stream`](Self::stream), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_stream(mut self, stream: Option<bool>) -> Self {
+                self.stream = stream;
+                self
+            }
+        }
+
+        /// Result of `ChatThings`.
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[cfg_attr(feature = "server", derive(::serde::Serialize))]
+        #[non_exhaustive]
+        pub struct ChatThingsResponse {
+            /// The next piece of the answer.
+            #[serde(rename = "Delta", default)]
+            pub delta: String,
+            /// Whether the answer is complete.
+            #[serde(rename = "Done", default, skip_serializing_if = "Option::is_none")]
+            pub done: Option<bool>,
+            /// Request ID; in the X-TC-RequestId header when streaming.
+            #[serde(rename = "RequestId", default)]
+            pub request_id: String,
+        }
+
+        impl ChatThingsResponse {
+            /// Creates a value from its required fields; optional fields start unset.
+            pub fn new(delta: impl Into<String>, request_id: impl Into<String>) -> Self {
+                Self { delta: delta.into(), done: None, request_id: request_id.into() }
+            }
+
+            /// Sets [`done`](Self::done).
+            #[must_use]
+            pub fn set_done(mut self, done: bool) -> Self {
+                self.done = Some(done);
+                self
+            }
+
+            /// Sets [`done`](Self::done), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_done(mut self, done: Option<bool>) -> Self {
+                self.done = done;
+                self
+            }
+        }
+
+        /// Error codes of `ChatThings`: its documented codes, then [`Common`](ChatThingsError::Common) for the codes every action can return and [`Unknown`](ChatThingsError::Unknown) for any other.
+        ///
+        /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ChatThingsError {
+            /// `FailedOperation.Overloaded`: Too busy.
+            FailedOperationOverloaded,
+            /// A code every action can return.
+            Common(::tencentcloud_runtime::CommonCode),
+            /// A code this action does not document, kept as the service sent it.
+            Unknown {
+                /// The code, e.g. `FailedOperation.Something`.
+                code: String,
+            },
+        }
+
+        impl ::tencentcloud_runtime::ActionCode for ChatThingsError {
+            const DOCUMENTED: &'static [(&'static str, Self)] = &[
+                ("FailedOperation.Overloaded", Self::FailedOperationOverloaded),
+            ];
+
+            fn from_common(code: ::tencentcloud_runtime::CommonCode) -> Self {
+                Self::Common(code)
+            }
+
+            fn from_unknown(code: String) -> Self {
+                Self::Unknown { code }
+            }
+
+            fn kind(&self) -> ::tencentcloud_runtime::CodeKind<'_> {
+                match self {
+                    Self::Common(code) => ::tencentcloud_runtime::CodeKind::Common(*code),
+                    Self::Unknown { code } => ::tencentcloud_runtime::CodeKind::Unknown(code),
+                    _ => ::tencentcloud_runtime::CodeKind::Documented,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for ChatThingsError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(::tencentcloud_runtime::ErrorCode::as_str(self))
+            }
+        }
+    }
+
     /// `DescribeThings`: request, response and error codes.
     ///
     /// Lists things.
@@ -1099,6 +1343,107 @@ pub mod operation {
             }
         }
     }
+
+    /// `WatchThings`: request, response and error codes.
+    ///
+    /// Always answers with an event stream.
+    pub mod watch_things {
+        /// Wire name and call policy of this action.
+        pub const ACTION: ::tencentcloud_runtime::ActionMeta = ::tencentcloud_runtime::ActionMeta {
+            name: "WatchThings",
+            qps_limit: None,
+            idempotent: false,
+        };
+
+        /// Parameters of `WatchThings`.
+        ///
+        /// Every parameter is optional: start from [`new`](Self::new).
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+        #[cfg_attr(feature = "server", derive(::serde::Deserialize))]
+        #[non_exhaustive]
+        pub struct WatchThingsRequest {}
+
+        impl WatchThingsRequest {
+            /// Creates a value with every optional field unset.
+            pub fn new() -> Self {
+                Self {}
+            }
+        }
+
+        /// Result of `WatchThings`.
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[cfg_attr(feature = "server", derive(::serde::Serialize))]
+        #[non_exhaustive]
+        pub struct WatchThingsResponse {
+            /// A thing that changed.
+            #[serde(rename = "Thing", default, skip_serializing_if = "Option::is_none")]
+            pub thing: Option<super::super::types::Thing>,
+            /// Request ID.
+            #[serde(rename = "RequestId", default)]
+            pub request_id: String,
+        }
+
+        impl WatchThingsResponse {
+            /// Creates a value from its required fields; optional fields start unset.
+            pub fn new(request_id: impl Into<String>) -> Self {
+                Self { thing: None, request_id: request_id.into() }
+            }
+
+            /// Sets [`thing`](Self::thing).
+            #[must_use]
+            pub fn set_thing(mut self, thing: super::super::types::Thing) -> Self {
+                self.thing = Some(thing);
+                self
+            }
+
+            /// Sets [`thing`](Self::thing), or clears it with `None`.
+            #[must_use]
+            pub fn set_or_clear_thing(mut self, thing: Option<super::super::types::Thing>) -> Self {
+                self.thing = thing;
+                self
+            }
+        }
+
+        /// Error codes of `WatchThings`: its documented codes, then [`Common`](WatchThingsError::Common) for the codes every action can return and [`Unknown`](WatchThingsError::Unknown) for any other.
+        ///
+        /// The service's error arrives as [`Error::Service`](::tencentcloud_runtime::Error::Service), whose `code` is this enum and which also carries the message and the RequestId.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum WatchThingsError {
+            /// A code every action can return.
+            Common(::tencentcloud_runtime::CommonCode),
+            /// A code this action does not document, kept as the service sent it.
+            Unknown {
+                /// The code, e.g. `FailedOperation.Something`.
+                code: String,
+            },
+        }
+
+        impl ::tencentcloud_runtime::ActionCode for WatchThingsError {
+            const DOCUMENTED: &'static [(&'static str, Self)] = &[];
+
+            fn from_common(code: ::tencentcloud_runtime::CommonCode) -> Self {
+                Self::Common(code)
+            }
+
+            fn from_unknown(code: String) -> Self {
+                Self::Unknown { code }
+            }
+
+            fn kind(&self) -> ::tencentcloud_runtime::CodeKind<'_> {
+                match self {
+                    Self::Common(code) => ::tencentcloud_runtime::CodeKind::Common(*code),
+                    Self::Unknown { code } => ::tencentcloud_runtime::CodeKind::Unknown(code),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for WatchThingsError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(::tencentcloud_runtime::ErrorCode::as_str(self))
+            }
+        }
+    }
 }
 
 /// Structures shared by several demo actions.
@@ -1402,6 +1747,30 @@ pub mod server {
     /// One method per action, each taking the typed request and returning the typed
     /// response or one of the action's documented error codes.
     pub trait Service: Send + Sync + 'static {
+        /// Serves `ChatThings`. By default it answers `UnsupportedOperation`, so an implementation need only write the actions it serves.
+        fn chat_things(
+            &self,
+            request: super::operation::chat_things::ChatThingsRequest,
+        ) -> impl ::std::future::Future<Output = Result<super::operation::chat_things::ChatThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::chat_things::ChatThingsError>,>,> + Send {
+            let _ = request;
+
+            async {
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("ChatThings"))
+            }
+        }
+
+        /// Serves `ChatThings` when the request asks for a stream: the events, each a response object; an error ends the stream. The stream must own what it uses (`'static`). By default it answers `UnsupportedOperation`.
+        fn chat_things_stream(
+            &self,
+            request: super::operation::chat_things::ChatThingsRequest,
+        ) -> impl ::std::future::Future<Output = Result<::tencentcloud_runtime::BoxStream<Result<super::operation::chat_things::ChatThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::chat_things::ChatThingsError>>>, ::tencentcloud_runtime::server::ActionError<super::operation::chat_things::ChatThingsError>>> + Send {
+            let _ = request;
+
+            async {
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("ChatThings"))
+            }
+        }
+
         /// Serves `DescribeThings`. By default it answers `UnsupportedOperation`, so an implementation need only write the actions it serves.
         fn describe_things(
             &self,
@@ -1449,6 +1818,30 @@ pub mod server {
                 Err(::tencentcloud_runtime::server::ActionError::unsupported("SearchThings"))
             }
         }
+
+        /// Serves `WatchThings`. By default it answers `UnsupportedOperation`, so an implementation need only write the actions it serves.
+        fn watch_things(
+            &self,
+            request: super::operation::watch_things::WatchThingsRequest,
+        ) -> impl ::std::future::Future<Output = Result<super::operation::watch_things::WatchThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::watch_things::WatchThingsError>,>,> + Send {
+            let _ = request;
+
+            async {
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("WatchThings"))
+            }
+        }
+
+        /// Serves `WatchThings` when the request asks for a stream: the events, each a response object; an error ends the stream. The stream must own what it uses (`'static`). By default it answers `UnsupportedOperation`.
+        fn watch_things_stream(
+            &self,
+            request: super::operation::watch_things::WatchThingsRequest,
+        ) -> impl ::std::future::Future<Output = Result<::tencentcloud_runtime::BoxStream<Result<super::operation::watch_things::WatchThingsResponse, ::tencentcloud_runtime::server::ActionError<super::operation::watch_things::WatchThingsError>>>, ::tencentcloud_runtime::server::ActionError<super::operation::watch_things::WatchThingsError>>> + Send {
+            let _ = request;
+
+            async {
+                Err(::tencentcloud_runtime::server::ActionError::unsupported("WatchThings"))
+            }
+        }
     }
 
     /// A [`Service`] as a client's stub: `Client::from_stub(InProcess::new(service))`
@@ -1472,6 +1865,37 @@ pub mod server {
     }
 
     impl<S: Service + ::std::fmt::Debug> super::stub::Stub for InProcess<S> {
+        fn chat_things<'a>(
+            &'a self,
+            request: &'a super::operation::chat_things::ChatThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::chat_things::ChatThingsResponse, ::tencentcloud_runtime::Error<super::operation::chat_things::ChatThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. chat_things(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
+        fn chat_things_stream<'a>(
+            &'a self,
+            request: &'a super::operation::chat_things::ChatThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<::tencentcloud_runtime::EventStream<super::operation::chat_things::ChatThingsResponse, super::operation::chat_things::ChatThingsError>, ::tencentcloud_runtime::Error<super::operation::chat_things::ChatThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. chat_things_stream(Clone::clone(request)).await {
+                        Ok(events) => Ok(::tencentcloud_runtime::server::into_client_events(events)),
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
         fn describe_things<'a>(
             &'a self,
             request: &'a super::operation::describe_things::DescribeThingsRequest,
@@ -1539,14 +1963,90 @@ pub mod server {
                 }
             )
         }
+
+        fn watch_things<'a>(
+            &'a self,
+            request: &'a super::operation::watch_things::WatchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<super::operation::watch_things::WatchThingsResponse, ::tencentcloud_runtime::Error<super::operation::watch_things::WatchThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. watch_things(Clone::clone(request)).await {
+                        Ok(mut response) => {
+                            ::tencentcloud_runtime::server::fill_request_id(&mut response.request_id);
+                            Ok(response)
+                        }
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+
+        fn watch_things_stream<'a>(
+            &'a self,
+            request: &'a super::operation::watch_things::WatchThingsRequest,
+        ) -> ::tencentcloud_runtime::BoxFuture<'a, Result<::tencentcloud_runtime::EventStream<super::operation::watch_things::WatchThingsResponse, super::operation::watch_things::WatchThingsError>, ::tencentcloud_runtime::Error<super::operation::watch_things::WatchThingsError>>> {
+            Box::pin(
+                async move {
+                    match self.0. watch_things_stream(Clone::clone(request)).await {
+                        Ok(events) => Ok(::tencentcloud_runtime::server::into_client_events(events)),
+                        Err(e) => Err(e.into_client_error()),
+                    }
+                }
+            )
+        }
+    }
+
+    /// For a streaming action asked for a stream, decodes `body`, calls the
+    /// `_stream` method of `service` and returns its events; `None` for every
+    /// other request, which [`dispatch`] serves.
+    ///
+    /// # Errors
+    ///
+    /// As [`dispatch`], before the first event.
+    pub async fn dispatch_stream<S: Service +? Sized>(
+        service: &S,
+        action: &str,
+        body: &[u8],
+    ) -> Option<Result<::tencentcloud_runtime::server::Events, ::tencentcloud_runtime::server::DispatchError>> {
+        match action {
+            "ChatThings" if ::tencentcloud_runtime::server::wants_stream(body, Some("Stream")) => {
+                let events = async {
+                    let request = ::tencentcloud_runtime::server::decode(
+                        body,
+                        &["Prompt", "Stream"]
+                    )?;
+                    let events = service.chat_things_stream(request).await.map_err(
+                        ::tencentcloud_runtime::server::DispatchError::from_action
+                    )?;
+                    Ok(::tencentcloud_runtime::server::encode_events(events))
+                };
+                Some(events.await)
+            }
+            "WatchThings" if ::tencentcloud_runtime::server::wants_stream(body, None) => {
+                let events = async {
+                    let request = ::tencentcloud_runtime::server::decode(body, &[])?;
+                    let events = service.watch_things_stream(request).await.map_err(
+                        ::tencentcloud_runtime::server::DispatchError::from_action
+                    )?;
+                    Ok(::tencentcloud_runtime::server::encode_events(events))
+                };
+                Some(events.await)
+            }
+            _ => {
+                let _ = (service, body);
+                None
+            }
+        }
     }
 
     /// Every action of the service, with its QPS limit.
     pub const ACTIONS: &[::tencentcloud_runtime::ActionMeta] = &[
+        super::operation::chat_things::ACTION,
         super::operation::describe_things::ACTION,
         super::operation::list_nodes::ACTION,
         super::operation::put_thing::ACTION,
-        super::operation::search_things::ACTION
+        super::operation::search_things::ACTION,
+        super::operation::watch_things::ACTION
     ];
 
     /// Decodes `body` as the request of `action` (strictly: unknown, missing or
@@ -1564,6 +2064,13 @@ pub mod server {
         body: &[u8],
     ) -> Result<::serde_json::Value, ::tencentcloud_runtime::server::DispatchError> {
         match action {
+            "ChatThings" => {
+                let request = ::tencentcloud_runtime::server::decode(body, &["Prompt", "Stream"])?;
+                let response = service.chat_things(request).await.map_err(
+                    ::tencentcloud_runtime::server::DispatchError::from_action
+                )?;
+                ::tencentcloud_runtime::server::encode(&response)
+            }
             "DescribeThings" => {
                 let request = ::tencentcloud_runtime::server::decode(
                     body,
@@ -1609,6 +2116,13 @@ pub mod server {
                     &["PageNumber", "PageSize"]
                 )?;
                 let response = service.search_things(request).await.map_err(
+                    ::tencentcloud_runtime::server::DispatchError::from_action
+                )?;
+                ::tencentcloud_runtime::server::encode(&response)
+            }
+            "WatchThings" => {
+                let request = ::tencentcloud_runtime::server::decode(body, &[])?;
+                let response = service.watch_things(request).await.map_err(
                     ::tencentcloud_runtime::server::DispatchError::from_action
                 )?;
                 ::tencentcloud_runtime::server::encode(&response)

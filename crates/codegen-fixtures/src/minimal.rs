@@ -13,6 +13,7 @@ pub use ::tencentcloud_runtime::{
     CredentialsError,
     Error,
     ErrorCode,
+    EventStream,
     InvalidRequestError,
     Language,
     Paginator,
@@ -22,6 +23,7 @@ pub use ::tencentcloud_runtime::{
     RetryConfig,
     ServiceError,
     SignatureMethod,
+    StreamEvent,
     TransportError,
     TransportErrorKind,
 };
@@ -272,6 +274,22 @@ pub mod server {
                 }
             )
         }
+    }
+
+    /// For a streaming action asked for a stream, decodes `body`, calls the
+    /// `_stream` method of `service` and returns its events; `None` for every
+    /// other request, which [`dispatch`] serves.
+    ///
+    /// # Errors
+    ///
+    /// As [`dispatch`], before the first event.
+    pub async fn dispatch_stream<S: Service +? Sized>(
+        service: &S,
+        action: &str,
+        body: &[u8],
+    ) -> Option<Result<::tencentcloud_runtime::server::Events, ::tencentcloud_runtime::server::DispatchError>> {
+        let _ = (service, action, body);
+        None
     }
 
     /// Every action of the service, with its QPS limit.

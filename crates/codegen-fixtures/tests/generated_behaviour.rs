@@ -259,10 +259,12 @@ mod server_side {
         assert_eq!(
             names,
             [
+                ("ChatThings", None),
                 ("DescribeThings", Some(10)),
                 ("ListNodes", None),
                 ("PutThing", None),
-                ("SearchThings", None)
+                ("SearchThings", None),
+                ("WatchThings", None)
             ]
         );
     }

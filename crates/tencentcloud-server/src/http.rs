@@ -9,9 +9,11 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use futures_util::FutureExt as _;
-use http::header::{CONNECTION, CONTENT_TYPE, HeaderValue};
-use http_body_util::{BodyExt as _, Full};
-use hyper::body::{Body as _, Incoming};
+use futures_util::StreamExt as _;
+use http::header::{CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HeaderValue};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Body as _, Frame, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -23,7 +25,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::ServerConfig;
-use crate::router::{self, Received, Router};
+use crate::router::{self, Answer, Received, Router};
 use crate::{Dispatch, new_request_id};
 
 /// How long a shutdown waits for requests in flight before closing their connections.
@@ -177,7 +179,7 @@ enum BodyError {
 async fn serve(
     router: Arc<Router>,
     req: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
+) -> Result<Response<UnsyncBoxBody<Bytes, Infallible>>, Infallible> {
     let request_id = new_request_id();
     let (parts, body) = req.into_parts();
     let limit = router.config.max_body_bytes;
@@ -218,14 +220,44 @@ async fn serve(
     if let Err(e) = &result {
         tracing::debug!(%request_id, code = %e.code, message = %e.message, "refused");
     }
+    let result = match result {
+        Ok(Answer::Events(events)) => return Ok(event_stream(events, request_id)),
+        Ok(Answer::Json(value)) => Ok(value),
+        Err(e) => Err(e),
+    };
     let body = router::envelope(result, &request_id).to_string();
-    let mut response = Response::new(Full::new(Bytes::from(body)));
+    let mut response = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     if close {
         headers.insert(CONNECTION, HeaderValue::from_static("close"));
     }
     Ok(response)
+}
+
+/// A streaming answer: `text/event-stream`, the RequestId in `X-TC-RequestId` as the
+/// service sends it, one event per item until the first error. When the client goes
+/// away, hyper drops the body and with it the action's stream.
+fn event_stream(
+    events: crate::Events,
+    request_id: String,
+) -> Response<UnsyncBoxBody<Bytes, Infallible>> {
+    let header_id = HeaderValue::from_str(&request_id).ok();
+    let frames = events.scan(false, move |ended, item| {
+        let frame = (!*ended).then(|| {
+            *ended = item.is_err();
+            Ok(Frame::data(Bytes::from(router::event(item, &request_id))))
+        });
+        std::future::ready(frame)
+    });
+    let mut response = Response::new(BodyExt::boxed_unsync(StreamBody::new(frames)));
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if let Some(id) = header_id {
+        headers.insert("X-TC-RequestId", id);
+    }
+    response
 }
 
 /// Reads at most `limit` bytes of body; never holds more.

@@ -60,8 +60,8 @@ use bytes::Bytes;
 pub use config::ServerConfig;
 pub use form::ParamTypes;
 pub use http::{RunningServer, Server};
-pub use tencentcloud_runtime::server::DispatchError;
 pub use tencentcloud_runtime::server::new_request_id;
+pub use tencentcloud_runtime::server::{DispatchError, Events};
 pub use tencentcloud_runtime::{ActionMeta, ServiceMeta};
 
 /// A boxed, sendable future, as [`Dispatch`] returns.
@@ -90,6 +90,19 @@ pub trait Dispatch: Send + Sync + 'static {
         action: &'a str,
         body: &'a [u8],
     ) -> BoxFuture<'a, Result<serde_json::Value, DispatchError>>;
+
+    /// Serves a request that asks a streaming action for a stream, answered as
+    /// `text/event-stream`; `None` for any other request, which goes to
+    /// [`dispatch`](Self::dispatch). A generated crate's `server::dispatch_stream` is
+    /// exactly this. By default nothing streams.
+    fn dispatch_stream<'a>(
+        &'a self,
+        action: &'a str,
+        body: &'a [u8],
+    ) -> BoxFuture<'a, Option<Result<Events, DispatchError>>> {
+        let _ = (action, body);
+        Box::pin(async { None })
+    }
 }
 
 impl<D: Dispatch + ?Sized> Dispatch for Arc<D> {
@@ -99,6 +112,14 @@ impl<D: Dispatch + ?Sized> Dispatch for Arc<D> {
         body: &'a [u8],
     ) -> BoxFuture<'a, Result<serde_json::Value, DispatchError>> {
         (**self).dispatch(action, body)
+    }
+
+    fn dispatch_stream<'a>(
+        &'a self,
+        action: &'a str,
+        body: &'a [u8],
+    ) -> BoxFuture<'a, Option<Result<Events, DispatchError>>> {
+        (**self).dispatch_stream(action, body)
     }
 }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use http::{HeaderMap, Method, Uri};
 use serde_json::{Value, json};
-use tencentcloud_runtime::server::DispatchError;
+use tencentcloud_runtime::server::{DispatchError, Events};
 use tencentcloud_runtime::transport::HttpMethod;
 
 use crate::Dispatch;
@@ -27,6 +27,12 @@ impl Received<'_> {
     }
 }
 
+/// What an action answered: one object, or a stream of them.
+pub(crate) enum Answer {
+    Json(Value),
+    Events(Events),
+}
+
 pub(crate) struct Router {
     pub(crate) config: ServerConfig,
     limiter: Limiter,
@@ -43,8 +49,9 @@ impl Router {
     }
 
     /// Checks `req` and, if it passes, runs its action: the object for
-    /// `{"Response": …}` or the code and message to answer with.
-    pub(crate) async fn handle(&self, req: &Received<'_>) -> Result<Value, DispatchError> {
+    /// `{"Response": …}` (or the events of a stream), or the code and message to
+    /// answer with.
+    pub(crate) async fn handle(&self, req: &Received<'_>) -> Result<Answer, DispatchError> {
         let method = match (req.method, req.uri.path()) {
             (&Method::POST, "/") => HttpMethod::Post,
             (&Method::GET, "/") => HttpMethod::Get,
@@ -130,7 +137,13 @@ impl Router {
             }
             None => Cow::Borrowed(req.body),
         };
-        self.dispatcher.dispatch(&action, &body).await
+        if let Some(events) = self.dispatcher.dispatch_stream(&action, &body).await {
+            return events.map(Answer::Events);
+        }
+        self.dispatcher
+            .dispatch(&action, &body)
+            .await
+            .map(Answer::Json)
     }
 }
 
@@ -153,6 +166,16 @@ fn is_form(content_type: &str) -> bool {
 
 fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(bytes).into_owned().collect()
+}
+
+/// One event of a stream, as the service sends it: `data: <object>` and a blank line;
+/// an error in the envelope's form.
+pub(crate) fn event(item: Result<Value, DispatchError>, request_id: &str) -> String {
+    let data = match item {
+        Ok(value) => value,
+        Err(_) => envelope(item, request_id),
+    };
+    format!("data: {data}\n\n")
 }
 
 /// The service's envelope for a result or an error, with `request_id`.
