@@ -6,9 +6,10 @@ use std::path::Path;
 
 use crate::common;
 use crate::error::{Error, SpecIssue};
-use crate::model::{ActionDef, Doc, ErrorDef, Field, Model, Paging, ShapeDef, Type};
+use crate::model::{
+    ActionDef, Doc, ErrorDef, Field, Model, Paging, Service, ShapeDef, Type, Usage,
+};
 use crate::naming;
-use crate::spec::{Service, Usage};
 
 /// A whole service, ready to emit.
 #[derive(Debug, Clone)]

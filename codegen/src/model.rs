@@ -5,7 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::error::{Error, SpecIssue};
-use crate::spec::{self, Spec, Usage};
+use crate::spec::{self, Spec};
+
+// Plain data that validation checks and passes on unchanged: later stages take them
+// from here, so that nothing after the model reads the spec's own types.
+pub use crate::spec::{Service, Usage};
 
 /// A resolved member type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,7 +88,7 @@ impl Doc {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// Service metadata.
-    pub service: spec::Service,
+    pub service: Service,
     /// Actions, sorted by wire name.
     pub actions: Vec<ActionDef>,
     /// Shapes, sorted by wire name.

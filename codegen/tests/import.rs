@@ -678,3 +678,73 @@ fn published_code_lists_are_cleaned_so_every_one_generates() {
     let text = import::to_json(&imported.spec);
     generate_str(Path::new("demo.json"), &text, &Settings::new("demo")).unwrap();
 }
+
+/// Marks `action` of every edition as streaming the way the description does (in its
+/// RequestId's text), optionally with an optional `Stream` flag in its request.
+fn streaming_inputs(action: &str, with_flag: bool) -> Inputs {
+    let mut inputs = demo_inputs(None);
+    for edition in &mut inputs.editions {
+        let Some(found) = edition.api.actions.get(action) else {
+            continue;
+        };
+        let (input, output) = (found.input.clone(), found.output.clone());
+        let response = edition.api.objects.get_mut(&output).unwrap();
+        let request_id = response
+            .members
+            .iter_mut()
+            .find(|m| m.name == "RequestId")
+            .unwrap();
+        request_id.document = "本接口为流式响应接口，当请求成功时，RequestId 会被放在 HTTP \
+                               响应的 Header \"X-TC-RequestId\" 中。"
+            .into();
+        if with_flag {
+            let request = edition.api.objects.get_mut(&input).unwrap();
+            let mut flag = request.members[0].clone();
+            flag.name = "Stream".into();
+            flag.ty = "bool".into();
+            flag.member = "bool".into();
+            flag.required = Some(false);
+            request.members.push(flag);
+        }
+    }
+    inputs
+}
+
+#[test]
+fn the_request_id_marker_makes_an_action_streaming_with_its_stream_flag() {
+    let spec = import::import(&streaming_inputs("DeleteWidget", true))
+        .unwrap()
+        .spec;
+    let streaming = action(&spec, "DeleteWidget").streaming.as_ref().unwrap();
+    assert_eq!(streaming.flag.as_deref(), Some("Stream"));
+    assert!(action(&spec, "CreateWidget").streaming.is_none());
+    // And it generates: the flag is valid for the validator.
+    let text = import::to_json(&spec);
+    generate_str(Path::new("demo.json"), &text, &Settings::new("demo")).unwrap();
+}
+
+#[test]
+fn without_a_stream_member_the_action_always_streams() {
+    let spec = import::import(&streaming_inputs("DeleteWidget", false))
+        .unwrap()
+        .spec;
+    let streaming = action(&spec, "DeleteWidget").streaming.as_ref().unwrap();
+    assert_eq!(streaming.flag, None);
+}
+
+#[test]
+fn an_overlay_sets_or_clears_streaming() {
+    let mut inputs = streaming_inputs("DeleteWidget", true);
+    let overlay = inputs.overlay.as_mut().unwrap();
+    let clear: tccli::OverlayAction = serde_json::from_value(json!({"streaming": false})).unwrap();
+    let set: tccli::OverlayAction = serde_json::from_value(json!({"streaming": true})).unwrap();
+    overlay.actions.insert("DeleteWidget".into(), clear);
+    overlay.actions.insert("CreateWidget".into(), set);
+    let spec = import::import(&inputs).unwrap().spec;
+    assert!(action(&spec, "DeleteWidget").streaming.is_none());
+    // CreateWidget has no `Stream` member: it streams whatever it is sent.
+    let streaming = action(&spec, "CreateWidget").streaming.as_ref().unwrap();
+    assert_eq!(streaming.flag, None);
+    // The overlay's other entries still apply.
+    assert!(action(&spec, "DescribeWidgets").paging.is_some());
+}
