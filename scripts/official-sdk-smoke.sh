@@ -2,15 +2,14 @@
 # Drives the scf-emulator binary with Tencent's official Python SDK: create a function,
 # invoke it asynchronously, list its events, terminate the running one, read its
 # status, the legacy v1 signatures, and a wrong secret key refused. Not part of
-# `cargo test` (it needs Python and PyPI).
+# `cargo test` (it needs Python and PyPI); .ci/run runs it, and it skips loudly without
+# python3.
 # Usage: bash scripts/official-sdk-smoke.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=${VENV:-/tmp/tencentcloud-smoke-venv}
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check \
-  tencentcloud-sdk-python-common==3.1.195 tencentcloud-sdk-python-scf==3.1.100
+. scripts/lib/python.sh
+python_venv official-sdk-smoke scripts/official-sdk-smoke.requirements.txt
 
 cargo build --quiet -p scf-emulator --bin scf-emulator
 target_dir=$(cargo metadata --format-version 1 --no-deps |

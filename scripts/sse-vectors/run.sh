@@ -6,19 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
-  echo "================================================================"
-  echo "skipped: python3 not found (or without venv/ensurepip);"
-  echo "sse-vectors needs Python 3 to run the official SDK. Nothing was changed."
-  echo "================================================================"
-  exit 0
-fi
-
-venv=${SSE_VECTORS_VENV:-target/sse-vectors/venv}
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-fi
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r scripts/sse-vectors/requirements.txt
+. scripts/lib/python.sh
+VENV=${SSE_VECTORS_VENV:-} python_venv sse-vectors scripts/sse-vectors/requirements.txt
 
 if [ "${1:-}" = "--bench" ]; then
   shift

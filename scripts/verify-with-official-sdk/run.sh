@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Runs the terminate_async_event example against verifier.py, whose signature check is
-# the official Python SDK's code. Not part of `cargo test` (it needs Python and PyPI).
+# the official Python SDK's code. Not part of `cargo test` (it needs Python and PyPI);
+# .ci/run runs it, and it skips loudly without python3.
 # Usage: bash scripts/verify-with-official-sdk/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-venv=${VENV:-/tmp/tencentcloud-verify-venv}
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet -r scripts/sign-vectors/requirements.txt
+. scripts/lib/python.sh
+python_venv verify-with-official-sdk scripts/sign-vectors/requirements.txt
 cargo build --quiet -p tencentcloud-scf --example terminate_async_event
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 id=AKIDverifyEXAMPLE key=verify-secret-key-EXAMPLE
-"$venv/bin/python" scripts/verify-with-official-sdk/verifier.py "$port" "$id" "$key" 3 &
+log=$(mktemp)
+"$venv/bin/python" -u scripts/verify-with-official-sdk/verifier.py "$port" "$id" "$key" 3 >"$log" 2>&1 &
 verifier=$!
-trap 'kill $verifier 2>/dev/null || true' EXIT
-sleep 1
+trap 'kill $verifier 2>/dev/null || true; cat "$log"; rm -f "$log"' EXIT
+for _ in $(seq 300); do
+  grep -q '^verifier listening' "$log" && break
+  kill -0 $verifier 2>/dev/null || { echo "the verifier did not start"; exit 1; }
+  sleep 0.1
+done
 example=target/debug/examples/terminate_async_event
 export TENCENTCLOUD_SECRET_ID=$id TENCENTCLOUD_SECRET_KEY=$key
 "$example" --function-name helloworld --invoke-request-id b379787f-8487-4bac-bd8c-17a20a9ce40e \

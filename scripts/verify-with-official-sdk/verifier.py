@@ -82,5 +82,6 @@ class Handler(BaseHTTPRequestHandler):
 
 
 server = HTTPServer(("127.0.0.1", PORT), Handler)
+print("verifier listening on 127.0.0.1:%d" % PORT, flush=True)
 for _ in range(COUNT):
     server.handle_request()

@@ -93,6 +93,16 @@ fn in_process() -> Client {
     Client::from_stub(InProcess::new(emulator))
 }
 
+/// A runtime whose clock moves only when the test advances it: with the emulator in
+/// process, an event's life is then exact, whatever the load on the machine.
+fn paused_runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .expect("paused runtime")
+}
+
 #[test]
 fn namespaces_are_created_listed_searched_and_deleted() {
     let emu = Emu::start();
@@ -281,14 +291,15 @@ fn synchronous_invocation_returns_the_configured_result_after_its_duration() {
     });
 }
 
+// In process, on a paused clock: the events run for exactly 800 ms of virtual time, so
+// "still running" and "finished" are checked at the edge, not with margins.
 #[test]
 fn async_event_is_listed_running_then_finishes() {
-    let emu = Emu::start();
-    let client = emu.client();
-    runtime().block_on(async {
+    let client = in_process();
+    paused_runtime().block_on(async {
         create(&client, "default", "worker", 800).await;
         let first = invoke_async(&client, "default", "worker").await;
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        tokio::time::advance(Duration::from_millis(10)).await;
         let second = invoke_async(&client, "default", "worker").await;
 
         let events = client
@@ -327,9 +338,13 @@ fn async_event_is_listed_running_then_finishes() {
             .unwrap();
         assert_eq!(by_id.total_count, 1);
 
+        tokio::time::advance(Duration::from_millis(789)).await;
         assert_eq!(status(&client, &first).await, "RUNNING");
-        tokio::time::sleep(Duration::from_millis(1000)).await;
+        tokio::time::advance(Duration::from_millis(1)).await;
         assert_eq!(status(&client, &first).await, "FINISHED");
+        assert_eq!(status(&client, &second).await, "RUNNING");
+        tokio::time::advance(Duration::from_millis(10)).await;
+        assert_eq!(status(&client, &second).await, "FINISHED");
         let finished = client
             .list_async_events(
                 &ListAsyncEventsRequest::new("worker").set_status(["FINISHED".to_owned()]),
@@ -383,11 +398,11 @@ fn terminating_a_running_event_aborts_it() {
     });
 }
 
+// In process, on a paused clock, for the same reason.
 #[test]
 fn graceful_termination_keeps_the_event_running_for_the_grace_period() {
-    let emu = Emu::start();
-    let client = emu.client();
-    runtime().block_on(async {
+    let client = in_process();
+    paused_runtime().block_on(async {
         create(&client, "default", "sleeper", 60_000).await;
         let id = invoke_async(&client, "default", "sleeper").await;
         client
@@ -398,7 +413,9 @@ fn graceful_termination_keeps_the_event_running_for_the_grace_period() {
             .expect("TerminateAsyncEvent");
         // The grace period is 300 ms in these tests.
         assert_eq!(status(&client, &id).await, "RUNNING");
-        tokio::time::sleep(Duration::from_millis(450)).await;
+        tokio::time::advance(Duration::from_millis(299)).await;
+        assert_eq!(status(&client, &id).await, "RUNNING");
+        tokio::time::advance(Duration::from_millis(1)).await;
         assert_eq!(status(&client, &id).await, "ABORTED");
     });
 }

@@ -5,7 +5,11 @@
 //! `every_returned_code_is_documented_for_its_action` checks the whole list against
 //! the spec as well.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, not the system's: a test that pauses it (`start_paused`, `advance`)
+// controls every event's life, with no real waiting and no margins.
+use tokio::time::Instant;
 
 use tencentcloud_runtime::server::ActionError;
 use tencentcloud_runtime::{CommonCode, ErrorCode};

@@ -5,7 +5,11 @@
 //! updated.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock, not the system's: a test that pauses it (`start_paused`, `advance`)
+// controls every event's life, with no real waiting and no margins.
+use tokio::time::Instant;
 
 use tencentcloud_scf::operation::create_function::CreateFunctionRequest;
 use time::{OffsetDateTime, UtcOffset};

@@ -1,6 +1,7 @@
 //! Trying providers in order, and the default order.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use crate::creds::cvm::CvmRoleFetcher;
 use crate::creds::fetch::Env;
@@ -152,6 +153,7 @@ impl ProvideCredentials for DefaultCredentialsChain {
 pub struct DefaultCredentialsChainBuilder {
     env: Env,
     profile: Option<String>,
+    system_credentials_file: Option<PathBuf>,
     metadata_endpoint: Option<String>,
     sts_endpoint: Option<String>,
 }
@@ -171,6 +173,13 @@ impl DefaultCredentialsChainBuilder {
         lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
     ) -> Self {
         self.env = Env::custom(lookup);
+        self
+    }
+
+    /// Looks for the system-wide credentials file at `path` instead of
+    /// `/etc/tencentcloud/credentials`; see [`ProfileProvider::with_system_file`].
+    pub fn with_system_credentials_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.system_credentials_file = Some(path.into());
         self
     }
 
@@ -198,14 +207,15 @@ impl DefaultCredentialsChainBuilder {
         oidc.endpoint = self.sts_endpoint;
         // The fetching providers go in uncached: the chain's own cache
         // decides when to ask again.
+        let mut profile = ProfileProvider::with_env(self.env.clone(), self.profile.clone());
+        if let Some(path) = self.system_credentials_file {
+            profile = profile.with_system_file(path);
+        }
         let chain = CredentialsChain::first_try(
             EnvironmentProvider::NAME,
             EnvironmentProvider::with_env(self.env.clone()),
         )
-        .or_else(
-            ProfileProvider::NAME,
-            ProfileProvider::with_env(self.env.clone(), self.profile.clone()),
-        )
+        .or_else(ProfileProvider::NAME, profile)
         .or_else(
             TccliProvider::NAME,
             TccliProvider::with_env(self.env, self.profile),

@@ -46,7 +46,8 @@ pub struct ActionMeta {
     pub name: &'static str,
     /// Documented per-second request limit, when the spec states one.
     ///
-    /// Not enforced yet; kept so that a client-side limiter can use it.
+    /// The client-side limiter ([`ConfigBuilder::with_qps_limiter`](crate::ConfigBuilder::with_qps_limiter))
+    /// paces calls to it, and `tencentcloud-server` refuses calls over it.
     pub qps_limit: Option<u32>,
     /// Whether sending the action twice has the same effect as sending it
     /// once, which decides if a request that may have reached the server can

@@ -322,6 +322,8 @@ async fn proxy_variables_are_used_unless_no_proxy_is_set() {
     let _env = ENV_LOCK.lock().await;
     let proxy = fake_proxy().await;
     let server = fake_proxy().await;
+    // Never resolved: only a proxy can answer for it.
+    let remote = "http://scf.tencentcloudapi.invalid";
     // SAFETY: every test in this binary that touches the environment holds
     // ENV_LOCK, and nothing else here reads it. The variables are read when
     // a client is created.
@@ -330,15 +332,18 @@ async fn proxy_variables_are_used_unless_no_proxy_is_set() {
         std::env::remove_var("NO_PROXY");
         std::env::remove_var("no_proxy");
     }
-    let with_env = Config::builder()
-        .with_credentials(support::credentials())
-        .with_endpoint(server.endpoint())
-        .build()
-        .unwrap();
-    let proxied = ServiceClient::new(&support::SCF, &with_env).unwrap();
+    let config = |endpoint: &str| {
+        Config::builder()
+            .with_credentials(support::credentials())
+            .with_endpoint(endpoint)
+            .with_retry(tencentcloud_runtime::RetryConfig::disabled())
+    };
+    let proxied = ServiceClient::new(&support::SCF, &config(remote).build().unwrap()).unwrap();
+    let loopback =
+        ServiceClient::new(&support::SCF, &config(&server.endpoint()).build().unwrap()).unwrap();
     let direct = ServiceClient::new(
         &support::SCF,
-        &with_env.to_builder().with_no_proxy().build().unwrap(),
+        &config(remote).with_no_proxy().build().unwrap(),
     )
     .unwrap();
     unsafe { std::env::remove_var("HTTP_PROXY") };
@@ -347,10 +352,14 @@ async fn proxy_variables_are_used_unless_no_proxy_is_set() {
     let seen = proxy.received();
     assert_eq!(seen.len(), 1, "the proxy saw nothing");
     // A forward proxy receives the absolute URL of the target.
-    assert_eq!(seen[0].path, format!("{}/", server.endpoint()));
-    assert_eq!(server.count(), 0);
+    assert_eq!(seen[0].path, format!("{remote}/"));
 
-    support::call(&direct).await.unwrap();
-    assert_eq!(proxy.count(), 1);
+    // Loopback is reached directly, as Go's net/http does: a proxy could not reach it.
+    support::call(&loopback).await.unwrap();
     assert_eq!(server.count(), 1);
+    assert_eq!(proxy.count(), 1);
+
+    // Without proxies, the unresolvable name fails on its own.
+    assert!(support::call(&direct).await.is_err());
+    assert_eq!(proxy.count(), 1);
 }

@@ -16,8 +16,14 @@ use tencentcloud_runtime::credentials::{
 };
 use tencentcloud_runtime::{Credentials, CredentialsError, ProvideCredentials};
 
+/// The default chain with only `vars` in its environment, and a system-wide credentials
+/// file that does not exist, so that the machine's own `/etc/tencentcloud` never matters.
 fn chain_with(vars: &[(&str, String)]) -> DefaultCredentialsChainBuilder {
-    DefaultCredentialsChain::builder().env_lookup(env_owned(vars))
+    DefaultCredentialsChain::builder()
+        .env_lookup(env_owned(vars))
+        .with_system_credentials_file(
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-such-dir/credentials"),
+        )
 }
 
 fn home(dir: &TempDir) -> (&'static str, String) {
@@ -140,9 +146,6 @@ async fn oidc_is_used_when_the_metadata_service_is_unreachable() {
 
 #[tokio::test]
 async fn exhausted_chain_lists_every_provider_and_what_it_looked_at() {
-    if std::path::Path::new("/etc/tencentcloud/credentials").exists() {
-        return; // This machine has a system-wide file, which would be found.
-    }
     let dir = TempDir::new();
     let metadata = refused_endpoint().await;
     let chain = chain_with(&[home(&dir)])
@@ -376,7 +379,9 @@ async fn concurrent_callers_share_one_failed_fetch() {
     assert_eq!(source.calls(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+// On a paused clock: the refresh takes 500 ms of virtual time, so a caller that waited
+// for it would see the clock move. Real time plays no part.
+#[tokio::test(start_paused = true)]
 async fn callers_during_a_refresh_keep_using_the_valid_credentials() {
     let source = Scripted::new([Ok(temporary("AKIDold", 60)), Ok(temporary("AKIDnew", 7200))])
         .delay(Duration::from_millis(500));
@@ -386,12 +391,15 @@ async fn callers_during_a_refresh_keep_using_the_valid_credentials() {
         let cache = Arc::clone(&cache);
         tokio::spawn(async move { cache.provide_credentials().await })
     };
+    // The refresher starts and waits on its source.
     tokio::time::sleep(Duration::from_millis(50)).await;
-    let started = std::time::Instant::now();
+    assert_eq!(source.calls(), 2, "the refresh has started");
+    let started = tokio::time::Instant::now();
     let during = cache.provide_credentials().await.unwrap();
     assert_eq!(during.secret_id(), "AKIDold");
-    assert!(
-        started.elapsed() < Duration::from_millis(300),
+    assert_eq!(
+        started.elapsed(),
+        Duration::ZERO,
         "did not wait for the refresh"
     );
     assert_eq!(refresher.await.unwrap().unwrap().secret_id(), "AKIDnew");

@@ -74,8 +74,12 @@ async fn environment_provider_with_only_an_id_is_a_broken_source() {
 
 // ---- profile file ----
 
+/// The provider as it would run for a user whose home is `dir`, with the system-wide
+/// file in `dir/etc/` so that the machine's own `/etc/tencentcloud` never matters.
 fn profile_provider(dir: &TempDir, vars: &[(&str, &str)]) -> ProfileProvider {
-    ProfileProvider::new().env_lookup(home_env(dir, vars))
+    ProfileProvider::new()
+        .env_lookup(home_env(dir, vars))
+        .with_system_file(dir.path().join("etc/tencentcloud/credentials"))
 }
 
 #[tokio::test]
@@ -157,9 +161,6 @@ async fn credentials_file_variable_naming_a_missing_file_is_a_broken_source() {
 
 #[tokio::test]
 async fn no_profile_file_is_not_found_and_lists_the_paths_tried() {
-    if std::path::Path::new("/etc/tencentcloud/credentials").exists() {
-        return; // This machine has a system-wide file, which would be found.
-    }
     let dir = TempDir::new();
     let err = profile_provider(&dir, &[])
         .provide_credentials()
@@ -169,9 +170,32 @@ async fn no_profile_file_is_not_found_and_lists_the_paths_tried() {
     let text = err.to_string();
     let home_file = dir.path().join(".tencentcloud").join("credentials");
     assert!(text.contains(home_file.to_str().unwrap()), "{text}");
-    if cfg!(unix) {
-        assert!(text.contains("/etc/tencentcloud/credentials"), "{text}");
-    }
+    let system_file = dir.path().join("etc/tencentcloud/credentials");
+    assert!(text.contains(system_file.to_str().unwrap()), "{text}");
+}
+
+#[tokio::test]
+async fn the_system_wide_file_is_read_when_home_has_none() {
+    let dir = TempDir::new();
+    dir.write(
+        "etc/tencentcloud/credentials",
+        "[default]\nsecret_id = AKIDsystem\nsecret_key = system-key\n",
+    );
+    let credentials = profile_provider(&dir, &[])
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(credentials.secret_id(), "AKIDsystem");
+    // Home's file comes first.
+    dir.write(
+        ".tencentcloud/credentials",
+        "[default]\nsecret_id = AKIDhome\nsecret_key = home-key\n",
+    );
+    let credentials = profile_provider(&dir, &[])
+        .provide_credentials()
+        .await
+        .unwrap();
+    assert_eq!(credentials.secret_id(), "AKIDhome");
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
-//! The metadata service is reached directly even when a proxy is configured
-//! in the environment, while STS calls follow the proxy like every other call.
+//! The metadata service and loopback hosts are reached directly even when a proxy is
+//! configured in the environment, while other hosts' calls follow the proxy.
 //!
 //! The only test in this binary: it sets proxy variables in the process
 //! environment, which every thread shares.
@@ -34,14 +34,28 @@ async fn metadata_requests_bypass_the_environment_proxy() {
     assert_eq!(metadata.received().len(), 2);
     assert!(proxy.received().is_empty(), "{:?}", proxy.received());
 
-    // The proxy is honoured elsewhere, so the bypass above is deliberate.
-    let _ = AssumeRoleProvider::new(
+    // Loopback is reached directly by every call, as Go's net/http does: a proxy
+    // elsewhere could not reach it.
+    AssumeRoleProvider::new(
         Credentials::new("AKIDsource", "key"),
         "qcs::cam::uin/1:roleName/r",
     )
     .with_endpoint(sts.url())
     .provide_credentials()
+    .await
+    .unwrap();
+    assert_eq!(sts.received().len(), 1);
+    assert!(proxy.received().is_empty(), "{:?}", proxy.received());
+
+    // Any other host goes through the proxy, so the bypasses above are deliberate: the
+    // name below is never resolved, the proxy gets the request.
+    let _ = AssumeRoleProvider::new(
+        Credentials::new("AKIDsource", "key"),
+        "qcs::cam::uin/1:roleName/r",
+    )
+    .with_endpoint("http://sts.tencentcloudapi.invalid")
+    .provide_credentials()
     .await;
     assert!(!proxy.received().is_empty());
-    assert!(sts.received().is_empty());
+    assert_eq!(sts.received().len(), 1);
 }

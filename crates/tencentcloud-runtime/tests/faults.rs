@@ -3,9 +3,11 @@
 
 mod support;
 
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use support::*;
+use tencentcloud_runtime::transport;
 use tencentcloud_runtime::{ActionMeta, Error, ServiceClient, TransportErrorKind};
 
 const ATTEMPTS: usize = 3;
@@ -73,45 +75,62 @@ async fn connection_reset_mid_response_is_retried_only_when_idempotent() {
     }
 }
 
-#[tokio::test]
+/// A transport whose requests never answer, counting them, with the time (on tokio's
+/// clock) at which each was sent.
+fn hanging() -> (
+    impl tencentcloud_runtime::transport::HttpTransport,
+    Arc<Mutex<Vec<tokio::time::Instant>>>,
+) {
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&sent);
+    let transport = transport::from_fn(move |_request| {
+        log.lock().unwrap().push(tokio::time::Instant::now());
+        std::future::pending()
+    });
+    (transport, sent)
+}
+
+// The timeouts below run on a paused clock: an attempt that hangs is cut at exactly its
+// timeout, whatever the machine's load, so the counts and times are exact.
+#[tokio::test(start_paused = true)]
 async fn attempt_timeout_is_retried_only_when_idempotent() {
     for (action, expected) in [(&TERMINATE_ASYNC_EVENT, 1), (&GET_FUNCTION, ATTEMPTS)] {
-        let server = TestServer::start(Reply::Hang).await;
-        let config = builder_for(&server.endpoint())
+        let config = builder_for("http://127.0.0.1:9")
             .with_timeout(Duration::from_millis(200))
             .build()
             .unwrap();
-        let client = ServiceClient::new(&SCF, &config).unwrap();
+        let (transport, sent) = hanging();
+        let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
         let err = call_action(&client, action).await.unwrap_err();
         let Error::Transport(e) = &err else {
             panic!("{err:?}")
         };
         assert_eq!(e.kind(), TransportErrorKind::Timeout);
         assert!(e.may_have_been_sent());
-        assert_eq!(server.count(), expected, "{}", action.name);
+        assert_eq!(sent.lock().unwrap().len(), expected, "{}", action.name);
     }
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn total_timeout_stops_retries_of_an_idempotent_action() {
-    let server = TestServer::start(Reply::Hang).await;
-    let config = builder_for(&server.endpoint())
+    let config = builder_for("http://127.0.0.1:9")
         .with_timeout(Duration::from_millis(200))
         .with_total_timeout(Duration::from_millis(500))
         .with_retry(fast_retry().with_max_attempts(10))
         .build()
         .unwrap();
-    let client = ServiceClient::new(&SCF, &config).unwrap();
-    let started = Instant::now();
+    let (transport, sent) = hanging();
+    let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
+    let started = tokio::time::Instant::now();
     let err = call_action(&client, &GET_FUNCTION).await.unwrap_err();
-    let elapsed = started.elapsed();
     assert!(
         matches!(&err, Error::Transport(e) if e.kind() == TransportErrorKind::Timeout),
         "{err:?}"
     );
-    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
-    let count = server.count();
-    assert!((2..=3).contains(&count), "{count} attempts in 500 ms");
+    // Cut at the total timeout exactly, in the third attempt: two of 200 ms and two
+    // backoffs of at most 10 ms fit in 500 ms, a third full attempt does not.
+    assert_eq!(started.elapsed(), Duration::from_millis(500));
+    assert_eq!(sent.lock().unwrap().len(), 3);
 }
 
 #[tokio::test]

@@ -268,3 +268,92 @@ async fn signature_expired_without_a_date_is_returned_as_is() {
     assert_eq!(err.code_str(), Some("AuthFailure.SignatureExpire"));
     assert_eq!(server.count(), 1);
 }
+
+/// A transport that answers every request with throttling, noting when (on tokio's
+/// clock) each attempt was sent.
+fn throttled() -> (
+    impl tencentcloud_runtime::transport::HttpTransport,
+    Arc<std::sync::Mutex<Vec<tokio::time::Instant>>>,
+) {
+    let sent = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = Arc::clone(&sent);
+    let transport = tencentcloud_runtime::transport::from_fn(move |_request| {
+        log.lock().unwrap().push(tokio::time::Instant::now());
+        let body = error_body("RequestLimitExceeded");
+        async move {
+            Ok(tencentcloud_runtime::transport::HttpResponse::new(
+                200, body,
+            ))
+        }
+    });
+    (transport, sent)
+}
+
+fn gaps(sent: &[tokio::time::Instant]) -> Vec<Duration> {
+    sent.windows(2).map(|w| w[1] - w[0]).collect()
+}
+
+/// Waits exactly as long as it is told, so that the gaps are exact.
+#[derive(Debug)]
+struct Doubling(Duration);
+
+impl tencentcloud_runtime::BackoffPolicy for Doubling {
+    fn delay(&self, retry: u32) -> Duration {
+        self.0 * 2u32.pow(retry - 1)
+    }
+}
+
+// On a paused clock, the time between attempts is the backoff and nothing else.
+#[tokio::test(start_paused = true)]
+async fn attempts_are_spaced_by_the_backoff_policy() {
+    let config = builder_for("http://127.0.0.1:9")
+        .with_retry(RetryConfig::default().with_max_attempts(4))
+        .with_backoff(Doubling(Duration::from_millis(100)))
+        .build()
+        .unwrap();
+    let (transport, sent) = throttled();
+    let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
+    let started = tokio::time::Instant::now();
+    let err = call_action(&client, &TERMINATE_ASYNC_EVENT)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code_str(), Some("RequestLimitExceeded"));
+    let sent = sent.lock().unwrap().clone();
+    assert_eq!(sent[0], started);
+    assert_eq!(
+        gaps(&sent),
+        [100, 200, 400].map(Duration::from_millis),
+        "one attempt, then three retries after 100, 200 and 400 ms"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_default_backoff_waits_within_its_jittered_caps() {
+    let retry = RetryConfig::default()
+        .with_max_attempts(6)
+        .with_base_delay(Duration::from_millis(100))
+        .with_max_delay(Duration::from_millis(300));
+    let config = builder_for("http://127.0.0.1:9")
+        .with_retry(retry)
+        .build()
+        .unwrap();
+    let mut all = Vec::new();
+    for _ in 0..20 {
+        let (transport, sent) = throttled();
+        let client = ServiceClient::with_transport(&SCF, &config, transport).unwrap();
+        call_action(&client, &TERMINATE_ASYNC_EVENT)
+            .await
+            .unwrap_err();
+        let gaps = gaps(&sent.lock().unwrap());
+        assert_eq!(gaps.len(), 5);
+        for (retry_number, gap) in (1..).zip(&gaps) {
+            let cap = retry.delay_cap(retry_number);
+            assert!(*gap <= cap, "retry {retry_number}: {gap:?} > {cap:?}");
+        }
+        all.extend(gaps);
+    }
+    // Full jitter: the waits vary (100 identical draws would be a broken generator).
+    all.sort();
+    all.dedup();
+    assert!(all.len() > 50, "{} distinct waits", all.len());
+}

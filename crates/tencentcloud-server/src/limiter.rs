@@ -2,26 +2,33 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Instant;
 
 use tencentcloud_runtime::TokenBucket;
 
-use crate::config::ServerConfig;
+use crate::config::{Clock, ServerConfig};
 
 /// The buckets of every limited action; unlimited actions have none. A bucket
 /// holds up to `limit` tokens, refilled at `limit` per second and starting full:
 /// at most `limit` requests pass in a burst, and `limit` per second after that
 /// (the client-side limiter's arithmetic, [`TokenBucket`]); a request past that
 /// is refused, not held back.
-#[derive(Debug)]
 pub(crate) struct Limiter {
     // One lock per action, so that busy actions do not contend with each other.
     buckets: HashMap<String, Mutex<TokenBucket>>,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Limiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Limiter")
+            .field("buckets", &self.buckets)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Limiter {
     pub(crate) fn new(config: &ServerConfig) -> Self {
-        let now = Instant::now();
+        let now = (config.clock)();
         let buckets = config
             .actions
             .iter()
@@ -33,7 +40,10 @@ impl Limiter {
                 ))
             })
             .collect();
-        Limiter { buckets }
+        Limiter {
+            buckets,
+            clock: config.clock.clone(),
+        }
     }
 
     /// Takes a token for `action`; `false` when its limit is reached.
@@ -43,14 +53,14 @@ impl Limiter {
             Some(bucket) => bucket
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .try_take(Instant::now()),
+                .try_take((self.clock)()),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
 
     use super::*;
 

@@ -41,6 +41,7 @@ pub struct ProfileProvider {
     env: Env,
     profile: Option<String>,
     file: Option<PathBuf>,
+    system_file: Option<PathBuf>,
 }
 
 impl ProfileProvider {
@@ -73,6 +74,15 @@ impl ProfileProvider {
         self
     }
 
+    /// Looks for the system-wide file at `path` instead of
+    /// `/etc/tencentcloud/credentials` (after `~/.tencentcloud/credentials`, as
+    /// that one), so that tests and unusual systems do not depend on the machine's.
+    #[must_use]
+    pub fn with_system_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.system_file = Some(path.into());
+        self
+    }
+
     /// Reads `TENCENTCLOUD_CREDENTIALS_FILE`, `TENCENTCLOUD_PROFILE` and
     /// `HOME` through `lookup` instead of the process environment.
     #[must_use]
@@ -88,7 +98,7 @@ impl ProfileProvider {
         Self {
             env,
             profile,
-            file: None,
+            ..Self::default()
         }
     }
 
@@ -179,8 +189,10 @@ impl ProfileProvider {
         if let Some(home) = self.env.home_dir() {
             paths.push(home.join(".tencentcloud").join("credentials"));
         }
-        if cfg!(unix) {
-            paths.push(PathBuf::from("/etc/tencentcloud/credentials"));
+        match &self.system_file {
+            Some(path) => paths.push(path.clone()),
+            None if cfg!(unix) => paths.push(PathBuf::from("/etc/tencentcloud/credentials")),
+            None => {}
         }
         paths
     }

@@ -29,7 +29,7 @@ use crate::transport::TransportErrorKind;
 ///         if failure.attempt() >= 5 {
 ///             return None;
 ///         }
-///         if failure.code() == Some("FailedOperation.Busy") {
+///         if failure.code_str() == Some("FailedOperation.Busy") {
 ///             return Some(RetryReason::Throttled);
 ///         }
 ///         failure.default_reason()
@@ -116,8 +116,9 @@ impl<'a> AttemptFailure<'a> {
         self.idempotent
     }
 
-    /// The service's error code, for a service error.
-    pub fn code(&self) -> Option<&'a str> {
+    /// The service's error code as sent, for a service error (`code_str`, as on
+    /// [`Error::code_str`]: `code` always means a typed code in this crate).
+    pub fn code_str(&self) -> Option<&'a str> {
         self.code
     }
 

@@ -74,9 +74,26 @@ impl TransportSettings {
 /// ```
 pub struct DefaultTransport {
     client: reqwest::Client,
+    /// For loopback hosts, which a proxy cannot reach: without proxies, and the same
+    /// client as `client` when proxies are off anyway.
+    direct: reqwest::Client,
     /// Applied per request rather than to the client, so that an event stream's body
     /// is not cut at this limit.
     timeout: Duration,
+}
+
+/// Whether `url` names this machine: `localhost` or a loopback address.
+fn is_loopback(url: &str) -> bool {
+    match reqwest::Url::parse(url)
+        .ok()
+        .as_ref()
+        .and_then(reqwest::Url::host)
+    {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 impl DefaultTransport {
@@ -87,20 +104,28 @@ impl DefaultTransport {
     /// When the HTTP client cannot be created, for example because a proxy variable
     /// holds an unusable URL, or no TLS implementation was compiled in.
     pub fn new(settings: &TransportSettings) -> Result<Self, TransportError> {
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(settings.connect_timeout)
-            // The signature covers Host; following a redirect would resend
-            // the signed headers to another host.
-            .redirect(reqwest::redirect::Policy::none());
+        let builder = || {
+            reqwest::Client::builder()
+                .connect_timeout(settings.connect_timeout)
+                // The signature covers Host; following a redirect would resend
+                // the signed headers to another host.
+                .redirect(reqwest::redirect::Policy::none())
+        };
+        let build = |builder: reqwest::ClientBuilder| {
+            builder.build().map_err(|e| {
+                TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e)))
+            })
+        };
+        let direct = build(builder().no_proxy())?;
         // reqwest reads the proxy variables itself unless told not to.
-        if !settings.proxy_from_env {
-            builder = builder.no_proxy();
-        }
-        let client = builder.build().map_err(|e| {
-            TransportError::new(TransportErrorKind::Other, false, Some(Box::new(e)))
-        })?;
+        let client = if settings.proxy_from_env {
+            build(builder())?
+        } else {
+            direct.clone()
+        };
         Ok(Self {
             client,
+            direct,
             timeout: settings.timeout,
         })
     }
@@ -116,8 +141,14 @@ impl DefaultTransport {
             HttpMethod::Get => reqwest::Method::GET,
         };
         let headers = header_map(&request.headers)?;
-        let mut builder = self
-            .client
+        // As Go's net/http (the official Go SDK's transport) does: a proxy elsewhere
+        // cannot reach this machine's loopback, so requests to it go direct.
+        let client = if is_loopback(&request.url) {
+            &self.direct
+        } else {
+            &self.client
+        };
+        let mut builder = client
             .request(method, &request.url)
             .headers(headers)
             .body(request.body);
@@ -228,4 +259,31 @@ fn map_error(error: reqwest::Error) -> TransportError {
         (TransportErrorKind::Other, true)
     };
     TransportError::new(kind, may_have_been_sent, Some(Box::new(error)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn loopback_hosts_are_recognised() {
+        for url in [
+            "http://127.0.0.1:9000/",
+            "http://127.8.9.10/",
+            "https://localhost/",
+            "http://LOCALHOST:80",
+            "http://[::1]:9000/",
+        ] {
+            assert!(is_loopback(url), "{url}");
+        }
+        for url in [
+            "https://scf.tencentcloudapi.com/",
+            "http://10.0.0.1/",
+            "http://localhost.example.com/",
+            "http://[::2]/",
+            "not a url",
+        ] {
+            assert!(!is_loopback(url), "{url}");
+        }
+    }
 }
