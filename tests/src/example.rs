@@ -83,8 +83,17 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs `program` with `args`, with every `TENCENTCLOUD_*` variable of this process
-/// removed and `env` set instead, and waits at most a minute.
+/// An empty directory to serve as the example's home, so that the credentials chain
+/// finds no file of the machine's user.
+fn empty_home() -> PathBuf {
+    let home =
+        std::env::temp_dir().join(format!("tencentcloud-example-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).expect("create the examples' home");
+    home
+}
+
+/// Runs `program` with `args`, with every variable of the credentials chain of this
+/// process removed, an empty `HOME`, and `env` set instead, and waits at most a minute.
 pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(program);
     command
@@ -92,12 +101,19 @@ pub fn run(program: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    // A developer's real credentials must never reach a test, nor make one pass.
+    // A developer's real credentials must never reach a test, nor make one pass: no
+    // variable of the credential chain, and a home of its own with no files in it.
     for (name, _) in std::env::vars_os() {
-        if name.to_string_lossy().starts_with("TENCENTCLOUD_") {
+        let name_text = name.to_string_lossy();
+        if ["TENCENTCLOUD_", "TCCLI_", "TKE_"]
+            .iter()
+            .any(|prefix| name_text.starts_with(prefix))
+        {
             command.env_remove(name);
         }
     }
+    let home = empty_home();
+    command.env("HOME", &home).env("USERPROFILE", &home);
     command.envs(
         env.iter()
             .map(|(k, v)| (OsString::from(k), OsString::from(v))),

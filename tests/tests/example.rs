@@ -284,3 +284,66 @@ fn help_prints_usage_to_stdout_and_exits_zero() {
     );
     assert_eq!(run.stderr, "");
 }
+
+/// A home directory holding only `file` with `contents`, as a user who keeps their key
+/// in a file has.
+fn home_with(name: &str, file: &str, contents: &str) -> PathBuf {
+    let home = std::env::temp_dir().join(format!(
+        "tencentcloud-example-{name}-{}",
+        std::process::id()
+    ));
+    let path = home.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+    home
+}
+
+#[test]
+fn credentials_from_the_profile_file_or_tccli_need_no_variables() {
+    let homes = [
+        home_with(
+            "profile",
+            ".tencentcloud/credentials",
+            &format!("[default]\nsecret_id = {SECRET_ID}\nsecret_key = {SECRET_KEY}\n"),
+        ),
+        home_with(
+            "tccli",
+            ".tccli/default.credential",
+            &json!({"secretId": SECRET_ID, "secretKey": SECRET_KEY}).to_string(),
+        ),
+    ];
+    for home in &homes {
+        let server = VerifyingServer::start(ServerConfig::test_keys());
+        let endpoint = server.endpoint();
+        let home_text = home.to_str().unwrap();
+        let run = example::run(
+            &example(),
+            &required_args(&endpoint),
+            &[("HOME", home_text)],
+        );
+        assert_eq!(run.code, Some(0), "{}: {run:?}", home.display());
+        assert_eq!(server.single_exchange().check.verdict, Verdict::Accepted);
+    }
+}
+
+#[test]
+fn with_no_credentials_anywhere_every_source_is_listed() {
+    let server = VerifyingServer::start(ServerConfig::test_keys());
+    let run = example::run(&example(), &required_args(&server.endpoint()), &[]);
+    assert_eq!(run.code, Some(2), "{run:?}");
+    for source in [
+        "environment",
+        "profile file",
+        ".tencentcloud/credentials",
+        "tccli",
+        "CVM instance role",
+        "TKE OIDC",
+    ] {
+        assert!(
+            run.stderr.contains(source),
+            "{source} not in {}",
+            run.stderr
+        );
+    }
+    assert!(server.exchanges().is_empty(), "nothing may be sent");
+}

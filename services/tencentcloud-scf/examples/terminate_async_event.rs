@@ -6,8 +6,11 @@
 //!     [--namespace <NAMESPACE>] [--grace-shutdown] [--region <REGION>] [--endpoint <URL>]
 //! ```
 //!
-//! Credentials come from `TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY` and, for
-//! temporary credentials, `TENCENTCLOUD_SESSION_TOKEN`.
+//! Credentials come from the default chain, as with the official SDKs: the environment
+//! (`TENCENTCLOUD_SECRET_ID`, `TENCENTCLOUD_SECRET_KEY`, `TENCENTCLOUD_SESSION_TOKEN`),
+//! `~/.tencentcloud/credentials`, tccli's `~/.tccli/default.credential`, the CVM
+//! instance's role, then TKE's OIDC token. The region, when `--region` is not given,
+//! comes from `TENCENTCLOUD_REGION` or tccli's configuration.
 //!
 //! Exit status: 0 when the service accepted the call, 1 when it refused or the call
 //! failed, 2 for bad arguments or missing credentials.
@@ -36,9 +39,12 @@ options:
   --endpoint <URL>           call this URL instead of the service's, e.g. http://127.0.0.1:9000
   -h, --help                 print this help
 
-environment:
-  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY   the API key (required)
-  TENCENTCLOUD_SESSION_TOKEN                        the token of temporary credentials
+credentials, the first found of:
+  TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY   the API key
+    (TENCENTCLOUD_SESSION_TOKEN                     the token of temporary credentials)
+  ~/.tencentcloud/credentials                       [default] secret_id, secret_key
+  ~/.tccli/default.credential                       as written by `tccli configure`
+  the CVM instance's CAM role, TKE's OIDC token
 ";
 
 /// The service refused the call, or it could not be made.
@@ -136,22 +142,19 @@ async fn main() -> ExitCode {
         }
     };
 
-    let credentials = match Credentials::from_env() {
-        Ok(credentials) => credentials,
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("hint: {}", credentials_help());
-            return ExitCode::from(EXIT_USAGE);
+    // The credentials are looked for when the call needs them; none anywhere ends
+    // the call with an error that lists what each source tried.
+    let config = Config::from_env().and_then(|config| {
+        let mut builder = config.to_builder();
+        if let Some(region) = &args.region {
+            builder = builder.with_region(region);
         }
-    };
-    let mut config = Config::builder().with_credentials(credentials);
-    if let Some(region) = &args.region {
-        config = config.with_region(region);
-    }
-    if let Some(endpoint) = &args.endpoint {
-        config = config.with_endpoint(endpoint);
-    }
-    let config = match config.build() {
+        if let Some(endpoint) = &args.endpoint {
+            builder = builder.with_endpoint(endpoint);
+        }
+        builder.build()
+    });
+    let config = match config {
         Ok(config) => config,
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
@@ -272,7 +275,8 @@ fn failed(error: &dyn std::error::Error) -> ExitCode {
 
 fn credentials_help() -> String {
     format!(
-        "set {} and {} to an API key (and {} for temporary credentials)",
+        "set {} and {} to an API key (and {} for temporary credentials), or write them \
+         to ~/.tencentcloud/credentials or with `tccli configure`",
         Credentials::ENV_SECRET_ID,
         Credentials::ENV_SECRET_KEY,
         Credentials::ENV_SESSION_TOKEN

@@ -131,9 +131,15 @@ async fn main() -> ExitCode {
                     .with_credentials(Credentials::new(double::SECRET_ID, double::SECRET_KEY))
                     .with_endpoint(server.endpoint())
                     .with_region(args.region.as_deref().unwrap_or("ap-guangzhou"))
-                    .build()
-                    .expect("the test double's configuration is valid");
-                (config, Some(server))
+                    .build();
+                match config {
+                    Ok(config) => (config, Some(server)),
+                    // A --region the configuration refuses.
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(EXIT_USAGE);
+                    }
+                }
             }
             Err(e) => {
                 eprintln!("error: cannot start the test double: {e}");
