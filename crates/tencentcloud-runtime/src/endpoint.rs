@@ -72,13 +72,13 @@ impl Endpoint {
             // cannot be made without going through it.
             (true, None) => {
                 return Err(EndpointError {
-                    endpoint: service.endpoint.clone().into_owned(),
+                    endpoint: default_host(service),
                     reason: "a regional endpoint needs a region".to_owned(),
                 });
             }
             (false, _) => match root {
                 Some(root) => format!("{}.{root}", service.name),
-                None => service.endpoint.clone().into_owned(),
+                None => default_host(service),
             },
         };
         Self::from_host(&host)
@@ -135,6 +135,15 @@ impl Endpoint {
             scheme,
             authority,
         })
+    }
+}
+
+/// The host of `service` when nothing in the configuration changes it: its
+/// description's, or `<name>.tencentcloudapi.com` for a service named at run time.
+fn default_host(service: &ServiceName) -> String {
+    match service.endpoint {
+        Some(host) => host.to_owned(),
+        None => format!("{}.{DEFAULT_ROOT_DOMAIN}", service.name),
     }
 }
 

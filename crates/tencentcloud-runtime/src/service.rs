@@ -8,8 +8,6 @@
 
 use std::borrow::Cow;
 
-use crate::endpoint::DEFAULT_ROOT_DOMAIN;
-
 /// Static description of a service, emitted by the generator.
 ///
 /// ```
@@ -68,19 +66,18 @@ pub(crate) struct ServiceName {
     pub(crate) name: Cow<'static, str>,
     /// As [`ServiceMeta::version`].
     pub(crate) version: Cow<'static, str>,
-    /// As [`ServiceMeta::endpoint`].
-    pub(crate) endpoint: Cow<'static, str>,
+    /// As [`ServiceMeta::endpoint`]; `None` for `<name>.tencentcloudapi.com`.
+    pub(crate) endpoint: Option<&'static str>,
 }
 
 impl ServiceName {
     /// A service the runtime has no description of, at its default host
     /// `<name>.tencentcloudapi.com`.
     pub(crate) fn named(name: Cow<'static, str>, version: Cow<'static, str>) -> Self {
-        let endpoint = Cow::Owned(format!("{name}.{DEFAULT_ROOT_DOMAIN}"));
         Self {
             name,
             version,
-            endpoint,
+            endpoint: None,
         }
     }
 }
@@ -90,7 +87,7 @@ impl From<&'static ServiceMeta> for ServiceName {
         Self {
             name: Cow::Borrowed(meta.name),
             version: Cow::Borrowed(meta.version),
-            endpoint: Cow::Borrowed(meta.endpoint),
+            endpoint: Some(meta.endpoint),
         }
     }
 }
