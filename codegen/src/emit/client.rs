@@ -96,6 +96,15 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
                 self.inner.config()
             }
 
+            /// A [`CommonClient`](::tencentcloud_runtime::CommonClient) for this
+            /// service and version, to call an action this crate does not have by
+            /// name. It shares this client's configuration, call options and
+            /// connection pool; `None` for a client made with
+            /// [`from_stub`](Self::from_stub), which has neither.
+            pub fn common(&self) -> Option<::tencentcloud_runtime::CommonClient> {
+                self.inner.common()
+            }
+
             #(#methods)*
         }
     }

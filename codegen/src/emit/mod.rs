@@ -75,7 +75,7 @@ pub fn service(ir: &ServiceIr, settings: &Settings) -> TokenStream {
     ));
     quote! {
         pub use ::tencentcloud_runtime::{
-            BoxFuture, BoxStream, CallOptions, CommonCode, Config, ConfigBuilder, ConfigError,
+            AnyCode, BoxFuture, BoxStream, CallOptions, CommonClient, CommonCode, Config, ConfigBuilder, ConfigError,
             Credentials, CredentialsError, Error, ErrorCode, EventStream, InvalidRequestError,
             Language, Paginator, PagingError, PagingErrorKind, ResponseError, RetryConfig,
             ServiceError, SignatureMethod, StreamEvent, TransportError, TransportErrorKind,

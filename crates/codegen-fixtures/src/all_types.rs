@@ -2,9 +2,11 @@
 // Change the spec and rebuild; build.rs regenerates this file.
 
 pub use ::tencentcloud_runtime::{
+    AnyCode,
     BoxFuture,
     BoxStream,
     CallOptions,
+    CommonClient,
     CommonCode,
     Config,
     ConfigBuilder,
@@ -91,6 +93,15 @@ impl Client {
     /// The configuration this client was built with; `None` for a stub.
     pub fn config(&self) -> Option<&::tencentcloud_runtime::Config> {
         self.inner.config()
+    }
+
+    /// A [`CommonClient`](::tencentcloud_runtime::CommonClient) for this
+    /// service and version, to call an action this crate does not have by
+    /// name. It shares this client's configuration, call options and
+    /// connection pool; `None` for a client made with
+    /// [`from_stub`](Self::from_stub), which has neither.
+    pub fn common(&self) -> Option<::tencentcloud_runtime::CommonClient> {
+        self.inner.common()
     }
 
     /// Chats about things.

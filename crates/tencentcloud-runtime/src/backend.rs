@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::call_options::CallOptions;
 use crate::client::ServiceClient;
 use crate::codes::ErrorCode;
+use crate::common_client::CommonClient;
 use crate::config::Config;
 use crate::error::{Error, ServiceError};
 use crate::event_stream::EventStream;
@@ -80,6 +81,15 @@ impl<S: ?Sized> ClientBackend<S> {
     pub fn config(&self) -> Option<&Config> {
         match self {
             Self::Service(client) => Some(client.config()),
+            Self::Stub(_) => None,
+        }
+    }
+
+    /// A [`CommonClient`] for the service and version of a service client, sharing
+    /// its configuration, call options and connection pool; a stub has none.
+    pub fn common(&self) -> Option<CommonClient> {
+        match self {
+            Self::Service(client) => Some(CommonClient::from(client.clone())),
             Self::Stub(_) => None,
         }
     }

@@ -9,7 +9,9 @@ use crate::retry::{BackoffPolicy, RetryPolicy};
 /// timeouts, whether the action may be repeated, and the retry and backoff policies.
 ///
 /// A generated client applies them to every call of a clone:
-/// `client.with_call_options(options).some_action(&request)`. Unset options keep
+/// `client.with_call_options(options).some_action(&request)`; a
+/// [`CommonClient`](crate::CommonClient) also takes them for one call
+/// ([`call_json_with`](crate::CommonClient::call_json_with)). Unset options keep
 /// the configuration's value.
 ///
 /// ```
@@ -103,11 +105,43 @@ impl CallOptions {
         self.idempotent
     }
 
+    /// These options, with each one left unset taken from `base`.
+    pub(crate) fn over(&self, base: &CallOptions) -> CallOptions {
+        CallOptions {
+            timeout: self.timeout.or(base.timeout),
+            total_timeout: self.total_timeout.or(base.total_timeout),
+            stream_idle_timeout: self.stream_idle_timeout.or(base.stream_idle_timeout),
+            idempotent: self.idempotent.or(base.idempotent),
+            retry_policy: self
+                .retry_policy
+                .clone()
+                .or_else(|| base.retry_policy.clone()),
+            backoff: self.backoff.clone().or_else(|| base.backoff.clone()),
+        }
+    }
+
     pub(crate) fn retry_policy(&self) -> Option<&dyn RetryPolicy> {
         self.retry_policy.as_deref()
     }
 
     pub(crate) fn backoff(&self) -> Option<&dyn BackoffPolicy> {
         self.backoff.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_set_for_a_call_win_and_the_rest_come_from_the_base() {
+        let base = CallOptions::new()
+            .with_timeout(Duration::from_secs(1))
+            .with_idempotent(true);
+        let call = CallOptions::new().with_idempotent(false);
+        let merged = call.over(&base);
+        assert_eq!(merged.idempotent(), Some(false));
+        assert_eq!(merged.timeout(), Some(Duration::from_secs(1)));
+        assert_eq!(merged.total_timeout(), None);
     }
 }

@@ -29,7 +29,7 @@ use crate::envelope;
 use crate::error::{Error, InvalidRequestError};
 use crate::limiter::QpsLimiter;
 use crate::retry::{AttemptLoop, Outcome, Skew, random_u64};
-use crate::service::{ActionMeta, ServiceMeta};
+use crate::service::{ActionMeta, ActionRef, ServiceMeta, ServiceName};
 use crate::signing::{Attempt, Payload, RequestParts, flatten_params};
 use crate::transport::{
     DefaultTransport, HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError,
@@ -95,7 +95,7 @@ pub struct ServiceClient {
 }
 
 struct Inner {
-    service: &'static ServiceMeta,
+    service: ServiceName,
     config: Config,
     /// `host[:port]`: sent as `Host` and signed.
     host: String,
@@ -137,7 +137,17 @@ impl ServiceClient {
         config: &Config,
         transport: impl HttpTransport,
     ) -> Result<Self, ConfigError> {
-        let endpoint = Endpoint::resolve(service, config.route())?;
+        Self::for_service(service.into(), config, Box::new(transport))
+    }
+
+    /// A client for `service`, which a [`CommonClient`](crate::CommonClient) may
+    /// have named at run time.
+    pub(crate) fn for_service(
+        service: ServiceName,
+        config: &Config,
+        transport: Box<dyn HttpTransport>,
+    ) -> Result<Self, ConfigError> {
+        let endpoint = Endpoint::resolve(&service, config.route())?;
         let url = format!("{}://{}/", endpoint.scheme, endpoint.authority);
         Ok(Self {
             inner: Arc::new(Inner {
@@ -145,7 +155,7 @@ impl ServiceClient {
                 config: config.clone(),
                 host: endpoint.authority,
                 url,
-                transport: Box::new(transport),
+                transport,
                 skew: Skew::default(),
                 limiter: config.qps_limiter().then(QpsLimiter::default),
             }),
@@ -173,9 +183,14 @@ impl ServiceClient {
         &self.inner.config
     }
 
-    /// The service the client calls.
-    pub fn service(&self) -> &'static ServiceMeta {
-        self.inner.service
+    /// The name of the service the client calls, for example `"scf"`.
+    pub fn service_name(&self) -> &str {
+        &self.inner.service.name
+    }
+
+    /// The API version the client sends, for example `"2018-04-16"`.
+    pub fn version(&self) -> &str {
+        &self.inner.service.version
     }
 
     /// The URL requests go to, for example
@@ -215,6 +230,21 @@ impl ServiceClient {
         Resp: DeserializeOwned,
         E: ErrorCode,
     {
+        self.call_action(action.into(), request).await
+    }
+
+    /// [`call`](Self::call) for an action described by `action`, which a
+    /// [`CommonClient`](crate::CommonClient) may have named at run time.
+    pub(crate) async fn call_action<Req, Resp, E>(
+        &self,
+        action: ActionRef<'_>,
+        request: &Req,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+        E: ErrorCode,
+    {
         self.traced(action, request, |request, secrets, deadline| async move {
             self.attempt::<Resp, E>(request, &secrets, deadline).await
         })
@@ -225,7 +255,7 @@ impl ServiceClient {
     /// attempt and reading its answer.
     async fn traced<Req, T, E, X, XF>(
         &self,
-        action: &'static ActionMeta,
+        action: ActionRef<'_>,
         request: &Req,
         exchange: X,
     ) -> Result<T, Error<E>>
@@ -237,7 +267,7 @@ impl ServiceClient {
     {
         let span = tracing::info_span!(
             "tencentcloud.call",
-            service = self.inner.service.name,
+            service = &*self.inner.service.name,
             action = action.name,
             region = tracing::field::Empty,
             attempts = tracing::field::Empty,
@@ -272,7 +302,7 @@ impl ServiceClient {
 
     async fn call_in_span<Req, T, E, X, XF>(
         &self,
-        action: &'static ActionMeta,
+        action: ActionRef<'_>,
         request: &Req,
         span: &tracing::Span,
         exchange: X,
@@ -449,11 +479,11 @@ impl ServiceClient {
     }
 
     /// What the attempts of a call to `action` share.
-    fn parts<'a>(&'a self, action: &'a ActionMeta) -> RequestParts<'a> {
+    fn parts<'a>(&'a self, action: ActionRef<'a>) -> RequestParts<'a> {
         let inner = &*self.inner;
         RequestParts {
-            service: inner.service.name,
-            version: inner.service.version,
+            service: &inner.service.name,
+            version: &inner.service.version,
             action: action.name,
             host: &inner.host,
             url: &inner.url,
@@ -557,7 +587,7 @@ mod tests {
             timestamp: i64,
             nonce: u64,
         ) -> HttpRequest {
-            self.parts(action).build(
+            self.parts(action.into()).build(
                 payload,
                 &Attempt {
                     secret_id: credentials.secret_id(),

@@ -156,6 +156,75 @@ impl<T: ActionCode> ErrorCode for T {
     }
 }
 
+/// The error code of a call through a [`CommonClient`](crate::CommonClient), which
+/// knows no action's documented codes: [`Common`](Self::Common) for the codes every
+/// action can return, [`Unknown`](Self::Unknown) for any other, kept as the service
+/// sent it.
+///
+/// It is what a generated per-action enum is for an action that documents no code of
+/// its own, so it is matched the same way:
+///
+/// ```
+/// use tencentcloud_runtime::{AnyCode, CommonCode, Error, ErrorCode, ServiceError};
+///
+/// fn describe(error: &Error<AnyCode>) -> String {
+///     match error {
+///         Error::Service(ServiceError { code: AnyCode::Common(CommonCode::InvalidAction), .. }) => {
+///             "the service has no such action".to_owned()
+///         }
+///         Error::Service(ServiceError { code: AnyCode::Unknown { code }, request_id, .. }) => {
+///             format!("{code} (request {request_id})")
+///         }
+///         other => other.to_string(),
+///     }
+/// }
+///
+/// let error = Error::Service(ServiceError::new(
+///     AnyCode::from_code("ResourceNotFound.Function"),
+///     "The function does not exist.",
+///     "ee33",
+///     200,
+/// ));
+/// assert_eq!(describe(&error), "ResourceNotFound.Function (request ee33)");
+/// assert_eq!(AnyCode::from_code("InvalidAction"), AnyCode::Common(CommonCode::InvalidAction));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnyCode {
+    /// A code every action can return.
+    Common(CommonCode),
+    /// Any other code, as the service sent it.
+    Unknown {
+        /// The code, for example `"ResourceNotFound.Function"`.
+        code: String,
+    },
+}
+
+impl ActionCode for AnyCode {
+    const DOCUMENTED: &'static [(&'static str, Self)] = &[];
+
+    fn from_common(code: CommonCode) -> Self {
+        Self::Common(code)
+    }
+
+    fn from_unknown(code: String) -> Self {
+        Self::Unknown { code }
+    }
+
+    fn kind(&self) -> CodeKind<'_> {
+        match self {
+            Self::Common(code) => CodeKind::Common(*code),
+            Self::Unknown { code } => CodeKind::Unknown(code),
+        }
+    }
+}
+
+impl fmt::Display for AnyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A code with no variants, kept as its text: the error type of a call whose codes
 /// are only reported, never matched (STS, called by the credential providers).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +252,29 @@ mod tests {
             assert!(!code.description().is_empty(), "{wire}");
         }
         assert_eq!(CommonCode::from_code("ResourceNotFound.Function"), None);
+    }
+
+    #[test]
+    fn any_code_keeps_common_codes_typed_and_others_as_text() {
+        let common = AnyCode::from_code("AuthFailure.SignatureExpire");
+        assert_eq!(
+            common,
+            AnyCode::Common(CommonCode::AuthFailureSignatureExpire)
+        );
+        assert_eq!(
+            common.common(),
+            Some(CommonCode::AuthFailureSignatureExpire)
+        );
+        assert_eq!(common.to_string(), "AuthFailure.SignatureExpire");
+        let other = AnyCode::from_code("ResourceNotFound.Function");
+        assert_eq!(
+            other,
+            AnyCode::Unknown {
+                code: "ResourceNotFound.Function".to_owned()
+            }
+        );
+        assert_eq!(other.as_str(), "ResourceNotFound.Function");
+        assert_eq!(other.common(), None);
     }
 
     #[test]

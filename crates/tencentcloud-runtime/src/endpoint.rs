@@ -4,12 +4,13 @@
 //! ([`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint)), a regional
 //! host (`<service>.<region>.<root>`), a custom root domain
 //! (`<service>.<root>`), and finally the service's own default host from its
-//! [`ServiceMeta`]. The host is resolved once, when the client is created,
+//! [`ServiceMeta`](crate::ServiceMeta) (`<service>.tencentcloudapi.com` for a service
+//! named at run time). The host is resolved once, when the client is created,
 //! because it is part of every signature.
 
 use url::Url;
 
-use crate::service::ServiceMeta;
+use crate::service::ServiceName;
 
 /// An endpoint, or a root domain, that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,7 +57,7 @@ impl Endpoint {
     }
 
     /// The endpoint `service` uses on `route`.
-    pub(crate) fn resolve(service: &ServiceMeta, route: Route<'_>) -> Result<Self, EndpointError> {
+    pub(crate) fn resolve(service: &ServiceName, route: Route<'_>) -> Result<Self, EndpointError> {
         if let Some(endpoint) = route.endpoint {
             return Ok(endpoint.clone());
         }
@@ -71,13 +72,13 @@ impl Endpoint {
             // cannot be made without going through it.
             (true, None) => {
                 return Err(EndpointError {
-                    endpoint: service.endpoint.to_owned(),
+                    endpoint: default_host(service),
                     reason: "a regional endpoint needs a region".to_owned(),
                 });
             }
             (false, _) => match root {
                 Some(root) => format!("{}.{root}", service.name),
-                None => service.endpoint.to_owned(),
+                None => default_host(service),
             },
         };
         Self::from_host(&host)
@@ -134,6 +135,15 @@ impl Endpoint {
             scheme,
             authority,
         })
+    }
+}
+
+/// The host of `service` when nothing in the configuration changes it: its
+/// description's, or `<name>.tencentcloudapi.com` for a service named at run time.
+fn default_host(service: &ServiceName) -> String {
+    match service.endpoint {
+        Some(host) => host.to_owned(),
+        None => format!("{}.{DEFAULT_ROOT_DOMAIN}", service.name),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The optional client-side QPS limiter: one token bucket per action.
 //!
 //! Tencent Cloud documents a per-second request limit for many actions
-//! ([`ActionMeta::qps_limit`]) and answers `RequestLimitExceeded` past it.
+//! ([`ActionMeta::qps_limit`](crate::ActionMeta::qps_limit)) and answers `RequestLimitExceeded` past it.
 //! Waiting on the client instead spends no request and no retry. Each bucket
 //! holds one second's worth of tokens, so a burst up to the limit goes out at
 //! once and the rest at the limit's rate. Every attempt takes a token, retries
@@ -16,13 +16,13 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::service::ActionMeta;
+use crate::service::ActionRef;
 
 /// Token buckets keyed by action name; owned by one client and shared by its
 /// clones.
 #[derive(Debug, Default)]
 pub(crate) struct QpsLimiter {
-    buckets: Mutex<HashMap<&'static str, TokenBucket>>,
+    buckets: Mutex<HashMap<String, TokenBucket>>,
 }
 
 /// A token bucket for a limit of `per_second` requests a second: it holds up to
@@ -101,7 +101,7 @@ impl TokenBucket {
 impl QpsLimiter {
     /// Waits until `action` may be sent. Returns at once for actions without
     /// a documented limit.
-    pub(crate) async fn acquire(&self, action: &'static ActionMeta) {
+    pub(crate) async fn acquire(&self, action: ActionRef<'_>) {
         let wait = self.reserve(action, Instant::now());
         if !wait.is_zero() {
             tracing::debug!(
@@ -113,7 +113,7 @@ impl QpsLimiter {
     }
 
     /// Takes a token for `action` at `now` and returns how long to wait for it.
-    fn reserve(&self, action: &'static ActionMeta, now: Instant) -> Duration {
+    fn reserve(&self, action: ActionRef<'_>, now: Instant) -> Duration {
         let Some(limit) = action.qps_limit.filter(|&n| n > 0) else {
             return Duration::ZERO;
         };
@@ -125,16 +125,20 @@ impl QpsLimiter {
             .buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        buckets
-            .entry(action.name)
-            .or_insert_with(|| TokenBucket::new(limit, now))
-            .reserve(now)
+        if let Some(bucket) = buckets.get_mut(action.name) {
+            return bucket.reserve(now);
+        }
+        let mut bucket = TokenBucket::new(limit, now);
+        let wait = bucket.reserve(now);
+        buckets.insert(action.name.to_owned(), bucket);
+        wait
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::ActionMeta;
 
     static LIMITED: ActionMeta = ActionMeta {
         name: "Limited",
@@ -152,7 +156,7 @@ mod tests {
         let limiter = QpsLimiter::default();
         let t0 = Instant::now();
         let waits: Vec<u128> = (0..7)
-            .map(|_| limiter.reserve(&LIMITED, t0).as_millis())
+            .map(|_| limiter.reserve((&LIMITED).into(), t0).as_millis())
             .collect();
         assert_eq!(waits, [0, 0, 0, 0, 250, 500, 750]);
     }
@@ -162,12 +166,12 @@ mod tests {
         let limiter = QpsLimiter::default();
         let t0 = Instant::now();
         for _ in 0..4 {
-            limiter.reserve(&LIMITED, t0);
+            limiter.reserve((&LIMITED).into(), t0);
         }
         // Ten seconds idle refills four tokens, not forty.
         let later = t0 + Duration::from_secs(10);
         let waits: Vec<u128> = (0..5)
-            .map(|_| limiter.reserve(&LIMITED, later).as_millis())
+            .map(|_| limiter.reserve((&LIMITED).into(), later).as_millis())
             .collect();
         assert_eq!(waits, [0, 0, 0, 0, 250]);
     }
@@ -176,6 +180,6 @@ mod tests {
     fn actions_without_a_limit_never_wait() {
         let limiter = QpsLimiter::default();
         let t0 = Instant::now();
-        assert!((0..1000).all(|_| limiter.reserve(&UNLIMITED, t0).is_zero()));
+        assert!((0..1000).all(|_| limiter.reserve((&UNLIMITED).into(), t0).is_zero()));
     }
 }

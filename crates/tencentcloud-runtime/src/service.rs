@@ -2,7 +2,11 @@
 //!
 //! These are plain `const`-constructible structs so that a generated crate can
 //! keep one `static` per service and per action and hand out `&'static`
-//! references: nothing is allocated or looked up per call.
+//! references: nothing is allocated or looked up per call. Inside the runtime a
+//! client holds a [`ServiceName`] and a call an [`ActionRef`], which a
+//! [`CommonClient`](crate::CommonClient) also builds from names given at run time.
+
+use std::borrow::Cow;
 
 /// Static description of a service, emitted by the generator.
 ///
@@ -53,4 +57,72 @@ pub struct ActionMeta {
     /// once, which decides if a request that may have reached the server can
     /// be retried.
     pub idempotent: bool,
+}
+
+/// A service as a client holds it: borrowed from a generated crate's
+/// [`ServiceMeta`], or named at run time by a [`CommonClient`](crate::CommonClient).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ServiceName {
+    /// As [`ServiceMeta::name`].
+    pub(crate) name: Cow<'static, str>,
+    /// As [`ServiceMeta::version`].
+    pub(crate) version: Cow<'static, str>,
+    /// As [`ServiceMeta::endpoint`]; `None` for `<name>.tencentcloudapi.com`.
+    pub(crate) endpoint: Option<&'static str>,
+}
+
+impl ServiceName {
+    /// A service the runtime has no description of, at its default host
+    /// `<name>.tencentcloudapi.com`.
+    pub(crate) fn named(name: Cow<'static, str>, version: Cow<'static, str>) -> Self {
+        Self {
+            name,
+            version,
+            endpoint: None,
+        }
+    }
+}
+
+impl From<&'static ServiceMeta> for ServiceName {
+    fn from(meta: &'static ServiceMeta) -> Self {
+        Self {
+            name: Cow::Borrowed(meta.name),
+            version: Cow::Borrowed(meta.version),
+            endpoint: Some(meta.endpoint),
+        }
+    }
+}
+
+/// An action as one call sees it: an [`ActionMeta`], or a name given at run time
+/// with the safe defaults for an action the runtime knows nothing of (no QPS
+/// limit, not idempotent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ActionRef<'a> {
+    /// As [`ActionMeta::name`].
+    pub(crate) name: &'a str,
+    /// As [`ActionMeta::qps_limit`].
+    pub(crate) qps_limit: Option<u32>,
+    /// As [`ActionMeta::idempotent`].
+    pub(crate) idempotent: bool,
+}
+
+impl<'a> ActionRef<'a> {
+    /// An action known only by its name.
+    pub(crate) fn named(name: &'a str) -> Self {
+        Self {
+            name,
+            qps_limit: None,
+            idempotent: false,
+        }
+    }
+}
+
+impl<'a> From<&'a ActionMeta> for ActionRef<'a> {
+    fn from(meta: &'a ActionMeta) -> Self {
+        Self {
+            name: meta.name,
+            qps_limit: meta.qps_limit,
+            idempotent: meta.idempotent,
+        }
+    }
 }

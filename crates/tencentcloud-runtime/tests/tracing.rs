@@ -197,3 +197,29 @@ async fn spans_and_events_never_contain_secrets_or_bodies() {
     assert!(!log.contains("Signature="), "signature in:\n{log}");
     assert!(!log.contains("hello-函数"), "request body in:\n{log}");
 }
+
+#[tokio::test]
+async fn common_client_calls_record_the_same_span_with_the_names_given() {
+    let (capture, _guard) = capture();
+    let server = TestServer::start(Reply::json(200, &error_body("InvalidAction"))).await;
+    let config = builder_for(&server.endpoint()).build().unwrap();
+    let client =
+        tencentcloud_runtime::CommonClient::new(String::from("madeup"), "2020-01-01", &config)
+            .unwrap();
+    client
+        .call_json("NoSuchAction", serde_json::json!({}))
+        .await
+        .unwrap_err();
+
+    let calls = capture.calls();
+    assert_eq!(calls.len(), 1);
+    let span = &calls[0];
+    assert_eq!(field(span, "service"), "madeup");
+    assert_eq!(field(span, "action"), "NoSuchAction");
+    assert_eq!(field(span, "region"), "ap-guangzhou");
+    assert_eq!(field(span, "attempts"), "1");
+    assert_eq!(field(span, "error_code"), "InvalidAction");
+    assert_eq!(field(span, "request_id"), "r-InvalidAction");
+    let log = capture.everything();
+    assert!(!log.contains(SECRET_KEY) && !log.contains(TOKEN), "{log}");
+}

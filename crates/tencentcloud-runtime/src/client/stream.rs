@@ -48,10 +48,14 @@ impl ServiceClient {
         if let (Some(flag), Some(members)) = (flag, body.as_object_mut()) {
             members.insert(flag.to_owned(), serde_json::Value::Bool(true));
         }
-        self.traced(action, &body, |request, secrets, deadline| async move {
-            self.attempt_stream::<T, E>(request, &secrets, deadline)
-                .await
-        })
+        self.traced(
+            action.into(),
+            &body,
+            |request, secrets, deadline| async move {
+                self.attempt_stream::<T, E>(request, &secrets, deadline)
+                    .await
+            },
+        )
         .await
     }
 

@@ -253,8 +253,11 @@ impl WebIdentityFetcher {
             config = config.with_endpoint(endpoint.clone());
         }
         let config = config.build().map_err(|e| invalid(e.to_string()))?;
-        let endpoint = crate::endpoint::Endpoint::resolve(&STS, config.route())
-            .map_err(|e| invalid(e.to_string()))?;
+        let endpoint = crate::endpoint::Endpoint::resolve(
+            &crate::service::ServiceName::from(&STS),
+            config.route(),
+        )
+        .map_err(|e| invalid(e.to_string()))?;
         let (scheme, host) = (endpoint.scheme, endpoint.authority);
 
         let session_name = self
