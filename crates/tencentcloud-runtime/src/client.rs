@@ -403,16 +403,7 @@ impl ServiceClient {
         span.record("latency_ms", millis(started.elapsed()));
         let response = match response {
             Ok(response) => response,
-            Err(error) => {
-                tracing::debug!(%error, "attempt failed");
-                return Sent {
-                    outcome: Outcome {
-                        result: Err(Error::Transport(error)),
-                        server_time: None,
-                    },
-                    http_status: None,
-                };
-            }
+            Err(error) => return Sent::unanswered(error),
         };
         span.record("http_status", response.status);
         tracing::debug!(body_len = response.body.len(), "response received");
@@ -517,6 +508,20 @@ fn decode_envelope<Resp: DeserializeOwned, E: ErrorCode>(
 struct Sent<Resp, E> {
     outcome: Outcome<(Resp, String), E>,
     http_status: Option<u16>,
+}
+
+impl<Resp, E> Sent<Resp, E> {
+    /// An attempt that got no answer: the transport failed before a response head.
+    fn unanswered(error: TransportError) -> Self {
+        tracing::debug!(%error, "attempt failed");
+        Sent {
+            outcome: Outcome {
+                result: Err(Error::Transport(error)),
+                server_time: None,
+            },
+            http_status: None,
+        }
+    }
 }
 
 fn millis(duration: std::time::Duration) -> u64 {

@@ -81,16 +81,7 @@ impl ServiceClient {
         span.record("latency_ms", millis(started.elapsed()));
         let response = match sent {
             Ok(response) => response,
-            Err(error) => {
-                tracing::debug!(%error, "attempt failed");
-                return Sent {
-                    outcome: Outcome {
-                        result: Err(Error::Transport(error)),
-                        server_time: None,
-                    },
-                    http_status: None,
-                };
-            }
+            Err(error) => return Sent::unanswered(error),
         };
         let status = response.status;
         span.record("http_status", status);
