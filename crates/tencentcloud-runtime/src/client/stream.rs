@@ -49,7 +49,7 @@ impl ServiceClient {
             members.insert(flag.to_owned(), serde_json::Value::Bool(true));
         }
         self.traced(action, &body, |request, secrets, deadline| async move {
-            self.attempt_stream::<T, E>(request, &secrets, deadline)
+            self.attempt_stream::<T, E>(action, request, &secrets, deadline)
                 .await
         })
         .await
@@ -58,6 +58,7 @@ impl ServiceClient {
     /// Sends one attempt of a streaming call and reads the head of its answer.
     async fn attempt_stream<T, E>(
         &self,
+        action: &'static ActionMeta,
         request: HttpRequest,
         secrets: &[String; 2],
         deadline: Option<Instant>,
@@ -104,7 +105,13 @@ impl ServiceClient {
                     .stream_idle_timeout()
                     .unwrap_or(self.inner.config.stream_idle_timeout()),
             };
-            let events = event_stream::decode(status, request_id.clone(), response.body, limits);
+            let events = event_stream::decode(
+                status,
+                request_id.clone(),
+                response.body,
+                limits,
+                self.decoding(action),
+            );
             Ok((events, request_id))
         } else {
             // A JSON answer: an error envelope, or a result that did not stream.
@@ -113,8 +120,10 @@ impl ServiceClient {
                     "no complete response within the timeout",
                 ))),
                 Ok(Err(e)) => Err(Error::Transport(e)),
-                Ok(Ok(body)) => decode_envelope::<T, E>(status, &body, secrets)
-                    .map(|(data, id)| (EventStream::once(id.clone(), data), id)),
+                Ok(Ok(body)) => {
+                    decode_envelope::<T, E>(status, &body, secrets, self.decoding(action))
+                        .map(|(data, id)| (EventStream::once(id.clone(), data), id))
+                }
             }
         };
         Sent {
