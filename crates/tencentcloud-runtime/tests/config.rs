@@ -29,6 +29,10 @@ fn defaults_have_no_optional_settings_and_standard_timeouts() {
     assert_eq!(config.language(), None);
     assert_eq!(config.timeout(), Duration::from_secs(60));
     assert_eq!(config.connect_timeout(), Duration::from_secs(10));
+    assert!(
+        !config.strict_decoding(),
+        "responses are decoded tolerantly"
+    );
 }
 
 #[test]
