@@ -31,6 +31,7 @@ use crate::limiter::QpsLimiter;
 use crate::retry::{AttemptLoop, Outcome, Skew, random_u64};
 use crate::service::{ActionMeta, ActionRef, ServiceMeta, ServiceName};
 use crate::signing::{Attempt, Payload, RequestParts, flatten_params};
+use crate::tolerant::Decoding;
 use crate::transport::{
     DefaultTransport, HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError,
     TransportErrorKind,
@@ -246,7 +247,8 @@ impl ServiceClient {
         E: ErrorCode,
     {
         self.traced(action, request, |request, secrets, deadline| async move {
-            self.attempt::<Resp, E>(request, &secrets, deadline).await
+            self.attempt::<Resp, E>(action, request, &secrets, deadline)
+                .await
         })
         .await
     }
@@ -389,6 +391,7 @@ impl ServiceClient {
     /// Sends one attempt and decodes its response.
     async fn attempt<Resp, E>(
         &self,
+        action: ActionRef<'_>,
         request: HttpRequest,
         secrets: &[String; 2],
         deadline: Option<Instant>,
@@ -408,7 +411,12 @@ impl ServiceClient {
         span.record("http_status", response.status);
         tracing::debug!(body_len = response.body.len(), "response received");
         let server_time = response.header("Date").and_then(parse_http_date);
-        let result = decode_envelope(response.status, &response.body, secrets);
+        let result = decode_envelope(
+            response.status,
+            &response.body,
+            secrets,
+            self.decoding(action.name),
+        );
         Sent {
             outcome: Outcome {
                 result,
@@ -469,6 +477,14 @@ impl ServiceClient {
         }
     }
 
+    /// How the answers to `action` are decoded.
+    fn decoding<'a>(&self, action: &'a str) -> Decoding<'a> {
+        Decoding {
+            action,
+            strict: self.inner.config.strict_decoding(),
+        }
+    }
+
     /// What the attempts of a call to `action` share.
     fn parts<'a>(&'a self, action: ActionRef<'a>) -> RequestParts<'a> {
         let inner = &*self.inner;
@@ -493,11 +509,12 @@ fn decode_envelope<Resp: DeserializeOwned, E: ErrorCode>(
     status: u16,
     body: &[u8],
     secrets: &[String; 2],
+    decoding: Decoding<'_>,
 ) -> Result<(Resp, String), Error<E>> {
     // Whatever the endpoint sends back is shown to people; an endpoint that echoes
     // the request (a debugging proxy, a gateway) must not make it show our secrets.
     let secrets = [secrets[0].as_str(), secrets[1].as_str()];
-    envelope::decode::<Resp>(status, body).map_err(|failure| match Error::from(failure) {
+    envelope::decode::<Resp>(status, body, decoding).map_err(|failure| match Error::from(failure) {
         Error::Response(e) => Error::Response(e.redact(&secrets)),
         Error::Service(e) => Error::Service(e.redact(&secrets)),
         other => other,

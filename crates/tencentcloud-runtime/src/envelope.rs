@@ -4,7 +4,8 @@
 //! reports service errors with status 200, and a proxy may answer 200 with an
 //! HTML page. The inner object is located once as raw JSON, inspected for
 //! `Error` and `RequestId`, then deserialized straight into the caller's type;
-//! nothing is re-serialized.
+//! nothing is re-serialized. A member of an unexpected type is converted when the
+//! conversion is unambiguous, unless decoding is strict (`tolerant.rs`).
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -14,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::redact;
+use crate::tolerant::{self, Decoding};
 
 #[derive(Deserialize)]
 #[serde(expecting = "a JSON object with a Response member")]
@@ -61,6 +63,7 @@ pub(crate) enum Failure {
 pub(crate) fn decode<Resp: DeserializeOwned>(
     status: u16,
     body: &[u8],
+    decoding: Decoding<'_>,
 ) -> Result<(Resp, String), Failure> {
     let invalid = |request_id: Option<String>, reason: String| {
         Failure::Response(ResponseError::new(status, body, request_id, reason))
@@ -87,8 +90,7 @@ pub(crate) fn decode<Resp: DeserializeOwned>(
             "the Response object has neither an Error nor a RequestId".to_owned(),
         ));
     };
-    let deserializer = &mut serde_json::Deserializer::from_str(envelope.response.get());
-    match serde_path_to_error::deserialize(deserializer) {
+    match tolerant::from_str(envelope.response.get(), "Response", decoding) {
         Ok(response) => Ok((response, request_id)),
         Err(e) => Err(invalid(
             Some(request_id),
@@ -212,7 +214,11 @@ mod tests {
     }
 
     fn decode_str(status: u16, body: &str) -> Result<(Resp, String), Error<Code>> {
-        decode(status, body.as_bytes()).map_err(Error::from)
+        let decoding = Decoding {
+            action: "Test",
+            strict: false,
+        };
+        decode(status, body.as_bytes(), decoding).map_err(Error::from)
     }
 
     #[test]

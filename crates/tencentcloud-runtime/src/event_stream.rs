@@ -2,7 +2,7 @@
 //!
 //! The body of a `text/event-stream` answer is parsed as it arrives
 //! ([`sse::EventParser`](crate::sse::EventParser)); each event's `data` is decoded
-//! into the action's response type, and an event whose data is an error object
+//! into the action's response type (as tolerantly as a whole answer), and an event whose data is an error object
 //! (`{"Response": {"Error": …}}` or `{"Error": …}`) ends the stream with the typed
 //! service error. Reading stops at the first transport error, oversized line or
 //! [idle timeout](crate::ConfigBuilder::with_stream_idle_timeout); dropping the stream
@@ -24,6 +24,7 @@ use crate::envelope::ResponseError;
 use crate::error::{Error, ServiceError};
 use crate::future::BoxStream;
 use crate::sse::{Event, EventParser, SseError};
+use crate::tolerant::{self, Decoding};
 use crate::transport::{TransportError, TransportErrorKind};
 
 /// One event of a stream, its data decoded.
@@ -161,6 +162,7 @@ struct Reader<T> {
     body: BoxStream<Result<Bytes, TransportError>>,
     parser: EventParser,
     limits: Limits,
+    decoding: Decoding<'static>,
     status: u16,
     request_id: String,
     ended: bool,
@@ -174,6 +176,7 @@ pub(crate) fn decode<T, E>(
     request_id: String,
     body: BoxStream<Result<Bytes, TransportError>>,
     limits: Limits,
+    decoding: Decoding<'static>,
 ) -> EventStream<T, E>
 where
     T: DeserializeOwned + Send + 'static,
@@ -183,6 +186,7 @@ where
         body,
         parser: EventParser::new(limits.max_line),
         limits,
+        decoding,
         status,
         request_id: request_id.clone(),
         ended: false,
@@ -254,21 +258,23 @@ impl<T: DeserializeOwned> Reader<T> {
             self.done = true;
             return Some(Err(Error::Service(error)));
         }
-        Some(match serde_json::from_str::<T>(&event.data) {
-            Ok(data) => Ok(StreamEvent {
-                data,
-                raw: event.data,
-                event: event.event,
-                id: event.id,
-                retry: event.retry,
-            }),
-            Err(e) => Err(Error::Response(ResponseError::new(
-                self.status,
-                event.data.as_bytes(),
-                Some(self.request_id.clone()).filter(|id| !id.is_empty()),
-                format!("an event's data does not match the expected type: {e}"),
-            ))),
-        })
+        Some(
+            match tolerant::from_str::<T>(&event.data, "data", self.decoding) {
+                Ok(data) => Ok(StreamEvent {
+                    data,
+                    raw: event.data,
+                    event: event.event,
+                    id: event.id,
+                    retry: event.retry,
+                }),
+                Err(e) => Err(Error::Response(ResponseError::new(
+                    self.status,
+                    event.data.as_bytes(),
+                    Some(self.request_id.clone()).filter(|id| !id.is_empty()),
+                    format!("an event's data does not match the expected type: {e}"),
+                ))),
+            },
+        )
     }
 
     fn oversized<E>(&self, e: SseError) -> Error<E> {
@@ -354,11 +360,16 @@ mod tests {
         idle_timeout: Duration::from_secs(5),
     };
 
+    const TOLERANT: Decoding<'static> = Decoding {
+        action: "ChatCompletions",
+        strict: false,
+    };
+
     async fn collect(
         chunks: &[&'static [u8]],
         limits: Limits,
     ) -> Vec<Result<StreamEvent<Delta>, Error<CodeText>>> {
-        decode(200, "rid".to_owned(), body(chunks), limits)
+        decode(200, "rid".to_owned(), body(chunks), limits, TOLERANT)
             .collect()
             .await
     }
@@ -437,6 +448,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn event_data_is_decoded_tolerantly_unless_strict() {
+        let chunks: &[&'static [u8]] = &[b"data: {\"Content\":7}\n\n"];
+        let items = collect(chunks, LIMITS).await;
+        assert_eq!(items[0].as_ref().unwrap().data.content, "7");
+
+        let strict = Decoding {
+            strict: true,
+            ..TOLERANT
+        };
+        let items: Vec<Result<StreamEvent<Delta>, Error<CodeText>>> =
+            decode(200, "rid".to_owned(), body(chunks), LIMITS, strict)
+                .collect()
+                .await;
+        let Err(Error::Response(e)) = &items[0] else {
+            panic!("{:?}", items[0]);
+        };
+        assert!(e.reason().contains("Content: invalid type: integer"), "{e}");
+    }
+
+    #[tokio::test]
     async fn an_oversized_line_ends_the_stream() {
         let limits = Limits {
             max_line: 8,
@@ -457,7 +488,7 @@ mod tests {
                 .chain(futures_util::stream::pending()),
         );
         let started = tokio::time::Instant::now();
-        let mut events = decode::<Delta, CodeText>(200, String::new(), silent, LIMITS);
+        let mut events = decode::<Delta, CodeText>(200, String::new(), silent, LIMITS, TOLERANT);
         assert!(events.next_event().await.unwrap().is_ok());
         let err = events.next_event().await.unwrap().unwrap_err();
         assert!(
@@ -477,7 +508,7 @@ mod tests {
                 )),
                 Err(TransportError::new(TransportErrorKind::Io, true, None)),
             ]));
-        let items: Vec<_> = decode::<Delta, CodeText>(200, String::new(), broken, LIMITS)
+        let items: Vec<_> = decode::<Delta, CodeText>(200, String::new(), broken, LIMITS, TOLERANT)
             .collect()
             .await;
         assert_eq!(items.len(), 2);

@@ -55,6 +55,7 @@ mod service;
 pub mod signing;
 pub mod sse;
 mod sts;
+mod tolerant;
 pub mod transport;
 
 pub use backend::{ClientBackend, unsupported};

@@ -29,6 +29,10 @@ fn defaults_have_no_optional_settings_and_standard_timeouts() {
     assert_eq!(config.language(), None);
     assert_eq!(config.timeout(), Duration::from_secs(60));
     assert_eq!(config.connect_timeout(), Duration::from_secs(10));
+    assert!(
+        !config.strict_decoding(),
+        "responses are decoded tolerantly"
+    );
 }
 
 #[test]
@@ -231,10 +235,12 @@ fn new_settings_survive_to_builder() {
         .with_qps_limiter(true)
         .with_signature_method(SignatureMethod::HmacSha1)
         .with_http_method(HttpMethod::Get)
+        .with_strict_decoding(true)
         .build()
         .unwrap();
     let copy = config.to_builder().build().unwrap();
     assert_eq!(format!("{copy:?}"), format!("{config:?}"));
+    assert!(copy.strict_decoding());
     assert_eq!(
         copy.request_client(),
         concat!("SDK_RUST_", env!("CARGO_PKG_VERSION"), "/my-app_1.0")

@@ -10,6 +10,10 @@
 //! - `call`: `ServiceClient::call` through a canned `HttpTransport`: serialise, sign,
 //!   build headers, "send", decode the envelope and the typed response, as a real call
 //!   does between the user and the socket.
+//! - `tolerant`: `call` of a ListFunctions page whose members drift from the
+//!   description in every function (a numeric string for an integer, `null` for a
+//!   string): the strict decode fails, and the runtime repairs the page, one repair
+//!   per drifted member of the list.
 
 use std::hint::black_box;
 
@@ -41,6 +45,11 @@ struct Envelope<T> {
 
 /// A ListFunctions page of `n` functions, each with every member the spec documents.
 fn list_functions_page(n: usize) -> String {
+    list_functions_page_with(n, |_| {})
+}
+
+/// [`list_functions_page`] with `drift` applied to each function.
+fn list_functions_page_with(n: usize, drift: impl Fn(&mut serde_json::Value)) -> String {
     let functions: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             serde_json::json!({
@@ -61,6 +70,10 @@ fn list_functions_page(n: usize) -> String {
                 "AsyncRunEnable": "FALSE",
                 "TraceEnable": "FALSE",
             })
+        })
+        .map(|mut function| {
+            drift(&mut function);
+            function
         })
         .collect();
     serde_json::json!({
@@ -192,5 +205,34 @@ fn calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, serialize, decode_responses, calls);
+fn tolerant(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let mut group = c.benchmark_group("tolerant");
+    let client = canned_client(list_functions_page_with(100, |function| {
+        function["TotalProvisionedConcurrencyMem"] = "1024".into();
+        function["Description"] = serde_json::Value::Null;
+    }));
+    let request = ListFunctionsRequest::new().set_limit(100);
+    let page: ListFunctionsResponse =
+        call::<_, _, ListFunctionsError>(&runtime, &client, &list_functions::ACTION, &request);
+    let function = &page.functions.expect("the page has functions")[99];
+    assert_eq!(function.total_provisioned_concurrency_mem, Some(1024));
+    assert_eq!(function.description, "");
+    group.bench_function("list_functions_100", |b| {
+        b.iter(|| {
+            call::<_, ListFunctionsResponse, ListFunctionsError>(
+                &runtime,
+                &client,
+                &list_functions::ACTION,
+                black_box(&request),
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, serialize, decode_responses, calls, tolerant);
 criterion_main!(benches);

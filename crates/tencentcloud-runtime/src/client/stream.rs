@@ -52,7 +52,7 @@ impl ServiceClient {
             action.into(),
             &body,
             |request, secrets, deadline| async move {
-                self.attempt_stream::<T, E>(request, &secrets, deadline)
+                self.attempt_stream::<T, E>(action, request, &secrets, deadline)
                     .await
             },
         )
@@ -62,6 +62,7 @@ impl ServiceClient {
     /// Sends one attempt of a streaming call and reads the head of its answer.
     async fn attempt_stream<T, E>(
         &self,
+        action: &'static ActionMeta,
         request: HttpRequest,
         secrets: &[String; 2],
         deadline: Option<Instant>,
@@ -99,7 +100,13 @@ impl ServiceClient {
                     .stream_idle_timeout()
                     .unwrap_or(self.inner.config.stream_idle_timeout()),
             };
-            let events = event_stream::decode(status, request_id.clone(), response.body, limits);
+            let events = event_stream::decode(
+                status,
+                request_id.clone(),
+                response.body,
+                limits,
+                self.decoding(action.name),
+            );
             Ok((events, request_id))
         } else {
             // A JSON answer: an error envelope, or a result that did not stream.
@@ -108,8 +115,10 @@ impl ServiceClient {
                     "no complete response within the timeout",
                 ))),
                 Ok(Err(e)) => Err(Error::Transport(e)),
-                Ok(Ok(body)) => decode_envelope::<T, E>(status, &body, secrets)
-                    .map(|(data, id)| (EventStream::once(id.clone(), data), id)),
+                Ok(Ok(body)) => {
+                    decode_envelope::<T, E>(status, &body, secrets, self.decoding(action.name))
+                        .map(|(data, id)| (EventStream::once(id.clone(), data), id))
+                }
             }
         };
         Sent {

@@ -34,6 +34,7 @@ pub struct ConfigBuilder {
     pub(super) qps_limiter: bool,
     pub(super) signature_method: SignatureMethod,
     pub(super) http_method: HttpMethod,
+    pub(super) strict_decoding: bool,
 }
 
 impl Default for ConfigBuilder {
@@ -59,6 +60,7 @@ impl Default for ConfigBuilder {
             qps_limiter: false,
             signature_method: SignatureMethod::default(),
             http_method: HttpMethod::Post,
+            strict_decoding: false,
         }
     }
 }
@@ -262,6 +264,30 @@ impl ConfigBuilder {
         self
     }
 
+    /// Fails a call whose response has a member of an unexpected type (off by default).
+    ///
+    /// Services sometimes answer differently from their published description. By
+    /// default, a response member is converted, and a `tracing` warning names it, when
+    /// the conversion is unambiguous: `null` becomes the member's default (or `None`),
+    /// a number becomes its decimal text where a string is expected, a numeric string
+    /// (`"1"`) or an integral float (`1.0`) becomes an integer, and `0`, `1`, `"true"`
+    /// and `"false"` become booleans. Anything else (`"abc"` or `1.5` for an integer,
+    /// `2` for a boolean) fails the call with [`Error::Response`](crate::Error::Response),
+    /// as does every mismatch when decoding is strict. Members the type does not know
+    /// are ignored either way.
+    ///
+    /// ```
+    /// use tencentcloud_runtime::Config;
+    ///
+    /// let config = Config::builder().with_strict_decoding(true).build()?;
+    /// assert!(config.strict_decoding());
+    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+    /// ```
+    pub fn with_strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
+        self
+    }
+
     /// Validates the settings and builds the configuration.
     ///
     /// # Errors
@@ -342,6 +368,7 @@ impl ConfigBuilder {
             qps_limiter: self.qps_limiter,
             signature_method: self.signature_method,
             http_method: self.http_method,
+            strict_decoding: self.strict_decoding,
         })
     }
 }

@@ -63,6 +63,7 @@ pub struct Config {
     qps_limiter: bool,
     signature_method: SignatureMethod,
     http_method: HttpMethod,
+    strict_decoding: bool,
 }
 
 /// Where a client's credentials come from.
@@ -119,6 +120,7 @@ impl Config {
             qps_limiter: self.qps_limiter,
             signature_method: self.signature_method,
             http_method: self.http_method,
+            strict_decoding: self.strict_decoding,
         }
     }
 
@@ -258,6 +260,13 @@ impl Config {
     /// The HTTP method of requests.
     pub fn http_method(&self) -> HttpMethod {
         self.http_method
+    }
+
+    /// Whether a response member of an unexpected type fails the call, rather than
+    /// being converted when the conversion is unambiguous; see
+    /// [`ConfigBuilder::with_strict_decoding`].
+    pub fn strict_decoding(&self) -> bool {
+        self.strict_decoding
     }
 }
 

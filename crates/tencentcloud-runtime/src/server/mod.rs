@@ -242,6 +242,18 @@ mod tests {
     }
 
     #[test]
+    fn decode_refuses_what_a_client_tolerates_in_responses() {
+        for body in [
+            r#"{"Name": null}"#,
+            r#"{"Name": 5}"#,
+            r#"{"Name": "a", "Count": "1"}"#,
+            r#"{"Name": "a", "Count": 1.0}"#,
+        ] {
+            assert_eq!(code(body), "InvalidParameterValue", "{body}");
+        }
+    }
+
+    #[test]
     fn missing_parameter_names_the_member() {
         let err = decode::<Req>(b"{}", MEMBERS).unwrap_err();
         assert!(err.message.contains("\"Name\""), "{err}");

@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::identity::REQUEST_CLIENT;
 use crate::signing::JSON_CONTENT_TYPE;
+use crate::tolerant::Decoding;
 use crate::transport::{HttpMethod, HttpRequest};
 
 const NAME: &str = "TKE OIDC";
@@ -288,7 +289,12 @@ impl WebIdentityFetcher {
             // A transport error holds no request headers or body, so no secret.
             .with_source(e)
         })?;
-        match envelope::decode::<Value>(response.status, &response.body) {
+        // A `Value` takes any member, so there is nothing to tolerate.
+        let decoding = Decoding {
+            action: ACTION,
+            strict: true,
+        };
+        match envelope::decode::<Value>(response.status, &response.body, decoding) {
             Ok((value, _)) => super::credentials_from_response(NAME, SecretJson(value)),
             Err(failure) => Err(super::call_error(
                 NAME,
