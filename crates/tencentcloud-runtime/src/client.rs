@@ -505,7 +505,7 @@ impl ServiceClient {
 }
 
 /// Decodes a whole answer.
-fn decode_envelope<Resp: DeserializeOwned, E: ErrorCode>(
+pub(crate) fn decode_envelope<Resp: DeserializeOwned, E: ErrorCode>(
     status: u16,
     body: &[u8],
     secrets: &[String; 2],

@@ -44,6 +44,8 @@ mod environment;
 mod error;
 mod event_stream;
 mod future;
+#[doc(hidden)]
+pub mod fuzzing;
 mod identity;
 mod limiter;
 pub mod paginate;

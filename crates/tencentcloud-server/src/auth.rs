@@ -102,14 +102,14 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The parts of `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request,
 /// SignedHeaders=content-type;host, Signature=<hex>`.
-struct Tc3Authorization<'a> {
+pub(crate) struct Tc3Authorization<'a> {
     secret_id: &'a str,
     date: &'a str,
     service: &'a str,
     signature: &'a str,
 }
 
-fn parse_tc3(value: &str) -> Result<Tc3Authorization<'_>, DispatchError> {
+pub(crate) fn parse_tc3(value: &str) -> Result<Tc3Authorization<'_>, DispatchError> {
     const SHAPE: &str = "expected `TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/tc3_request, SignedHeaders=content-type;host, Signature=<hex>`";
     let rest = value
         .strip_prefix("TC3-HMAC-SHA256 ")

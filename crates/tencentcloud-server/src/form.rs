@@ -165,7 +165,13 @@ impl ParamTypes {
     }
 }
 
-/// Parameters split on `.` into a tree.
+/// The most levels a parameter name is split into. A spec nests far less; past it
+/// the rest of the name stays one key, which the dispatcher then refuses as an unknown
+/// parameter. Without a bound, a name of a million dots (a 10 MiB form body) would
+/// make every recursive step below, and the JSON's own drop, overflow the stack.
+const MAX_DEPTH: usize = 32;
+
+/// Parameters split on `.` into a tree, at most [`MAX_DEPTH`] levels deep.
 #[derive(Debug)]
 enum Node {
     Leaf(String),
@@ -177,7 +183,7 @@ impl Node {
         let mut root = Node::Tree(BTreeMap::new());
         for (name, value) in params {
             let mut node = &mut root;
-            for part in name.split('.') {
+            for part in name.splitn(MAX_DEPTH, '.') {
                 // A name that is both a value and a prefix (`A=1&A.B=2`) keeps the
                 // deeper one; such a request is malformed either way.
                 if let Node::Leaf(_) = node {
@@ -306,6 +312,28 @@ mod tests {
             &params(&[("Count", "many"), ("Dry", "yes"), ("Extra", "1")]),
         );
         assert_eq!(json, json!({"Count": "many", "Dry": "yes", "Extra": "1"}));
+    }
+
+    /// Found while writing the `server_form` fuzz target (`fuzz/`): every level of a
+    /// dotted name was a level of recursion, so one long name (a signed form body or
+    /// GET query) overflowed the stack of the thread serving it and aborted the server.
+    #[test]
+    fn deeply_dotted_names_do_not_overflow_the_stack() {
+        let name = "A.".repeat(200_000) + "B";
+        let types = types();
+        // The stack of a Tokio worker thread.
+        let json = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || {
+                let json = types.to_json("ListThings", &params(&[(&name, "1")]));
+                json.to_string()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let depth = json.matches('{').count();
+        assert_eq!(depth, MAX_DEPTH, "{}", &json[..200]);
+        assert!(json.contains(&format!("{}B", "A.".repeat(200_000 - MAX_DEPTH + 1))));
     }
 
     #[test]

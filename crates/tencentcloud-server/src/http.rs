@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use http::header::{CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HeaderValue};
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Full, StreamBody};
-use hyper::body::{Body as _, Frame, Incoming};
+use hyper::body::{Body, Frame, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -167,13 +167,13 @@ async fn accept_loop(
     }
 }
 
-enum BodyError {
+pub(crate) enum BodyError {
     /// Larger than the limit; `drained` when the rest was read, so the connection
     /// can still be answered cleanly.
     TooLarge {
         drained: bool,
     },
-    Read(hyper::Error),
+    Read(Box<dyn std::error::Error + Send + Sync>),
 }
 
 async fn serve(
@@ -261,7 +261,11 @@ fn event_stream(
 }
 
 /// Reads at most `limit` bytes of body; never holds more.
-async fn read_bounded(mut body: Incoming, limit: usize) -> Result<Bytes, BodyError> {
+pub(crate) async fn read_bounded<B>(mut body: B, limit: usize) -> Result<Bytes, BodyError>
+where
+    B: Body<Data = Bytes> + Unpin,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let limit_u64 = u64::try_from(limit).unwrap_or(u64::MAX);
     let declared = body.size_hint().exact();
     if let Some(length) = declared.filter(|&length| length > limit_u64) {
@@ -273,7 +277,7 @@ async fn read_bounded(mut body: Incoming, limit: usize) -> Result<Bytes, BodyErr
     let capacity = declared.map_or(0, |length| usize::try_from(length).unwrap_or(limit));
     let mut buffer = BytesMut::with_capacity(capacity.min(limit));
     while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(BodyError::Read)?;
+        let frame = frame.map_err(|e| BodyError::Read(e.into()))?;
         if let Some(data) = frame.data_ref() {
             if buffer.len() + data.len() > limit {
                 let drained = drain(&mut body, limit_u64).await;
@@ -287,7 +291,7 @@ async fn read_bounded(mut body: Incoming, limit: usize) -> Result<Bytes, BodyErr
 
 /// Reads and discards the rest of `body`, up to `budget` bytes and [`DRAIN_TIMEOUT`];
 /// `true` when it reached the end.
-async fn drain(body: &mut Incoming, budget: u64) -> bool {
+async fn drain<B: Body<Data = Bytes> + Unpin>(body: &mut B, budget: u64) -> bool {
     let discard = async {
         let mut seen = 0u64;
         while let Some(frame) = body.frame().await {

@@ -47,6 +47,8 @@
 mod auth;
 mod config;
 mod form;
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 mod limiter;
 mod router;

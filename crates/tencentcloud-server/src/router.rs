@@ -164,7 +164,7 @@ fn is_form(content_type: &str) -> bool {
     })
 }
 
-fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
+pub(crate) fn parse_form(bytes: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(bytes).into_owned().collect()
 }
 
