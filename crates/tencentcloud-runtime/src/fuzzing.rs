@@ -7,7 +7,14 @@ use serde::de::DeserializeOwned;
 use crate::codes::ErrorCode;
 use crate::error::Error;
 use crate::event_stream::{self, EventStream, Limits};
+use crate::tolerant::Decoding;
 use crate::transport::TransportError;
+
+/// As a client decodes by default: tolerant, so that the repairs are fuzzed too.
+const DECODING: Decoding<'static> = Decoding {
+    action: "Fuzz",
+    strict: false,
+};
 
 /// Secrets the decoding path masks in what it shows; any fixed pair will do.
 const SECRETS: [&str; 2] = ["AKIDfuzzingSecretId", "fuzzingSecretKey"];
@@ -23,7 +30,7 @@ pub fn decode_response<Resp: DeserializeOwned, E: ErrorCode>(
     status: u16,
     body: &[u8],
 ) -> Result<(Resp, String), Error<E>> {
-    crate::client::decode_envelope(status, body, &SECRETS.map(str::to_owned))
+    crate::client::decode_envelope(status, body, &SECRETS.map(str::to_owned), DECODING)
 }
 
 /// What a streaming call hands its caller for a body that arrives as `chunks`: the
@@ -47,5 +54,6 @@ where
             max_line,
             idle_timeout: std::time::Duration::from_secs(60),
         },
+        DECODING,
     )
 }
