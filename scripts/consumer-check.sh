@@ -48,9 +48,9 @@ use tencentcloud_sts::operation::get_caller_identity::GetCallerIdentityRequest;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let endpoint = std::env::args().nth(1).expect("endpoint");
     let config = Config::builder()
-        .credentials(Credentials::new("AKIDconsumer", "consumer-key"))
-        .region("ap-guangzhou")
-        .endpoint(endpoint)
+        .with_credentials(Credentials::new("AKIDconsumer", "consumer-key"))
+        .with_region("ap-guangzhou")
+        .with_endpoint(endpoint)
         .build()?;
 
     let scf = tencentcloud_scf::Client::new(&config)?;

@@ -67,10 +67,10 @@ async fn added_action_answers_with_typed_responses_and_errors() {
         .expect("bind loopback");
     let client = Client::new(
         &Config::builder()
-            .credentials(Credentials::new(SECRET_ID, SECRET_KEY))
-            .region("ap-guangzhou")
-            .endpoint(running.endpoint())
-            .retry(RetryConfig::disabled())
+            .with_credentials(Credentials::new(SECRET_ID, SECRET_KEY))
+            .with_region("ap-guangzhou")
+            .with_endpoint(running.endpoint())
+            .with_retry(RetryConfig::disabled())
             .build()
             .expect("config"),
     )
