@@ -268,21 +268,10 @@ fn stream_arm(a: &ActionIr) -> Option<TokenStream> {
 /// `InProcess`'s stub method for a streaming action.
 fn in_process_stream(a: &ActionIr) -> Option<TokenStream> {
     a.streaming.as_ref()?;
-    let (method, module, request, response, error) = stream_names(a);
+    let (method, ..) = stream_names(a);
+    let signature = super::stub::stream_signature(a);
     Some(quote! {
-        fn #method<'a>(
-            &'a self,
-            request: &'a super::operation::#module::#request,
-        ) -> ::tencentcloud_runtime::BoxFuture<
-            'a,
-            Result<
-                ::tencentcloud_runtime::EventStream<
-                    super::operation::#module::#response,
-                    super::operation::#module::#error
-                >,
-                ::tencentcloud_runtime::Error<super::operation::#module::#error>
-            >
-        > {
+        #signature {
             Box::pin(async move {
                 match self.0.#method(Clone::clone(request)).await {
                     Ok(events) => Ok(::tencentcloud_runtime::server::into_client_events(events)),

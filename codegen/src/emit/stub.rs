@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, ident};
-use crate::ir::ServiceIr;
+use crate::ir::{ActionIr, ServiceIr};
 
 /// `pub mod stub { pub trait Stub { … } }`.
 pub fn stub(ir: &ServiceIr) -> TokenStream {
@@ -23,28 +23,16 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
             m = a.module.trim_start_matches("r#"),
         ));
         let stream = a.streaming.as_ref().map(|_| {
-            let method = ident(&format!("{}_stream", a.module.trim_start_matches("r#")));
             let doc = doc_attrs(&format!(
                 "Answers [`Client::{m}_stream`](super::Client::{m}_stream) with events \
                  (build them with `EventStream::from_events`). Unless implemented, with \
                  `UnsupportedOperation`.",
                 m = a.module.trim_start_matches("r#"),
             ));
+            let signature = stream_signature(a);
             quote! {
                 #doc
-                fn #method<'a>(
-                    &'a self,
-                    request: &'a super::operation::#module::#request,
-                ) -> ::tencentcloud_runtime::BoxFuture<
-                    'a,
-                    Result<
-                        ::tencentcloud_runtime::EventStream<
-                            super::operation::#module::#response,
-                            super::operation::#module::#error
-                        >,
-                        ::tencentcloud_runtime::Error<super::operation::#module::#error>
-                    >
-                > {
+                #signature {
                     let _ = request;
                     ::tencentcloud_runtime::unsupported(#wire)
                 }
@@ -85,5 +73,29 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
                 #(#methods)*
             }
         }
+    }
+}
+
+/// The signature of a streaming action's stub method, which `InProcess` implements too.
+pub(super) fn stream_signature(a: &ActionIr) -> TokenStream {
+    let method = ident(&format!("{}_stream", a.module.trim_start_matches("r#")));
+    let module = ident(&a.module);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.error.name);
+    quote! {
+        fn #method<'a>(
+            &'a self,
+            request: &'a super::operation::#module::#request,
+        ) -> ::tencentcloud_runtime::BoxFuture<
+            'a,
+            Result<
+                ::tencentcloud_runtime::EventStream<
+                    super::operation::#module::#response,
+                    super::operation::#module::#error
+                >,
+                ::tencentcloud_runtime::Error<super::operation::#module::#error>
+            >
+        >
     }
 }
