@@ -78,10 +78,6 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
     });
     let in_process = ir.actions.iter().map(|a| {
         let name = ident(&a.module);
-        let module = ident(&a.module);
-        let request = ident(&a.request.name);
-        let response = ident(&a.response.name);
-        let error = ident(&a.error.name);
         let request_id = a
             .response
             .fields
@@ -89,17 +85,9 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
             .find(|f| f.wire_name == "RequestId")
             .map_or_else(|| ident("request_id"), |f| ident(&f.ident));
         let stream = in_process_stream(a);
+        let signature = super::stub::signature(a);
         quote! {
-            fn #name<'a>(
-                &'a self,
-                request: &'a super::operation::#module::#request,
-            ) -> ::tencentcloud_runtime::BoxFuture<
-                'a,
-                Result<
-                    super::operation::#module::#response,
-                    ::tencentcloud_runtime::Error<super::operation::#module::#error>
-                >
-            > {
+            #signature {
                 Box::pin(async move {
                     match self.0.#name(Clone::clone(request)).await {
                         Ok(mut response) => {

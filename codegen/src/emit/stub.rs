@@ -11,17 +11,13 @@ use crate::ir::{ActionIr, ServiceIr};
 /// `pub mod stub { pub trait Stub { … } }`.
 pub fn stub(ir: &ServiceIr) -> TokenStream {
     let methods = ir.actions.iter().map(|a| {
-        let name = ident(&a.module);
-        let module = ident(&a.module);
-        let request = ident(&a.request.name);
-        let response = ident(&a.response.name);
-        let error = ident(&a.error.name);
         let wire = &a.wire_name;
         let doc = doc_attrs(&format!(
             "Answers [`Client::{m}`](super::Client::{m}). Unless implemented, with \
              `UnsupportedOperation`.",
             m = a.module.trim_start_matches("r#"),
         ));
+        let signature = signature(a);
         let stream = a.streaming.as_ref().map(|_| {
             let doc = doc_attrs(&format!(
                 "Answers [`Client::{m}_stream`](super::Client::{m}_stream) with events \
@@ -40,16 +36,7 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
         });
         quote! {
             #doc
-            fn #name<'a>(
-                &'a self,
-                request: &'a super::operation::#module::#request,
-            ) -> ::tencentcloud_runtime::BoxFuture<
-                'a,
-                Result<
-                    super::operation::#module::#response,
-                    ::tencentcloud_runtime::Error<super::operation::#module::#error>
-                >
-            > {
+            #signature {
                 let _ = request;
                 ::tencentcloud_runtime::unsupported(#wire)
             }
@@ -73,6 +60,26 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
                 #(#methods)*
             }
         }
+    }
+}
+
+/// The signature of an action's stub method, which `InProcess` implements too.
+pub(super) fn signature(a: &ActionIr) -> TokenStream {
+    let name = ident(&a.module);
+    let request = ident(&a.request.name);
+    let response = ident(&a.response.name);
+    let error = ident(&a.error.name);
+    quote! {
+        fn #name<'a>(
+            &'a self,
+            request: &'a super::operation::#name::#request,
+        ) -> ::tencentcloud_runtime::BoxFuture<
+            'a,
+            Result<
+                super::operation::#name::#response,
+                ::tencentcloud_runtime::Error<super::operation::#name::#error>
+            >
+        >
     }
 }
 
