@@ -174,6 +174,7 @@ impl Client {
     /// Pages through `DescribeThings`, fetching each page only when it is needed.
     ///
     /// Paging starts at the request's `Offset` (or 0) and keeps the request's other parameters, including `Limit` as the page size. It stops after an empty page, when the offset reaches the latest `TotalCount`, or after an error. Use [`items`](::tencentcloud_runtime::Paginator::items) for a `Stream` of every item, [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.
+    #[inline]
     pub fn describe_things_paginator(
         &self,
         request: &operation::describe_things::DescribeThingsRequest,
@@ -208,6 +209,7 @@ impl Client {
     /// Pages through `ListNodes`, fetching each page only when it is needed.
     ///
     /// Paging starts at the first page and keeps the request's other parameters, including `MaxResults` as the page size. It stops after an empty page, when a response has no `NextToken` (each one is sent back as `NextToken`), or after an error. Use [`items`](::tencentcloud_runtime::Paginator::items) for a `Stream` of every item, [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.
+    #[inline]
     pub fn list_nodes_paginator(
         &self,
         request: &operation::list_nodes::ListNodesRequest,
@@ -262,6 +264,7 @@ impl Client {
     /// Pages through `SearchThings`, fetching each page only when it is needed.
     ///
     /// Paging starts at the request's `PageNumber` (or 1) and keeps the request's other parameters, including `PageSize` as the page size. It stops after an empty page, when the items seen reach the latest `Total`, or after an error. Use [`items`](::tencentcloud_runtime::Paginator::items) for a `Stream` of every item, [`pages`](::tencentcloud_runtime::Paginator::pages) for whole responses.
+    #[inline]
     pub fn search_things_paginator(
         &self,
         request: &operation::search_things::SearchThingsRequest,
