@@ -46,22 +46,38 @@ pub fn struct_item(s: &StructIr, scope: &Scope) -> TokenStream {
     let doc = doc_attrs(&struct_doc(s));
     // Derive macros are not hidden by shapes, which are types.
     let derive_default = s.default.then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| field(f, scope));
     let new = constructor(s, scope);
     let setters = s.optional_fields().map(|f| setters(f, scope));
     // A client only sends requests and only reads responses; the other direction is for
-    // the server side of emulators and test doubles.
-    let (client, server): (Vec<_>, Vec<_>) = [
+    // the server side of emulators and test doubles. What a client reads is decoded by
+    // the runtime from a table (`fields_impl`) where it can be, not by serde's derive.
+    let table = s.serde.deserialize && decodes_by_table(s);
+    let mut serde = Vec::new();
+    let mut server_serde = Vec::new();
+    for (needed, derive) in [
         (s.serde.serialize, quote!(::serde::Serialize)),
         (s.serde.deserialize, quote!(::serde::Deserialize)),
-    ]
-    .into_iter()
-    .partition(|(needed, _)| *needed);
-    let serde = client.into_iter().map(|(_, d)| d);
-    let server_serde = server
-        .into_iter()
-        .filter(|_| scope.server)
-        .map(|(_, d)| quote!(#[cfg_attr(feature = "server", derive(#d))]));
+    ] {
+        if !needed && scope.server {
+            server_serde.push(quote!(#[cfg_attr(feature = "server", derive(#derive))]));
+        }
+    }
+    if s.serde.serialize {
+        serde.push(quote!(::serde::Serialize));
+    }
+    if s.serde.deserialize && !table {
+        serde.push(quote!(::serde::Deserialize));
+    }
+    // `#[serde]` member attributes only where a derive reads them.
+    let attrs = if !serde.is_empty() {
+        SerdeAttrs::Always
+    } else if !server_serde.is_empty() {
+        SerdeAttrs::Server
+    } else {
+        SerdeAttrs::None
+    };
+    let fields = s.fields.iter().map(|f| field(f, scope, attrs));
+    let decode = table.then(|| fields_impl(s));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default #(#serde),*)]
@@ -75,7 +91,89 @@ pub fn struct_item(s: &StructIr, scope: &Scope) -> TokenStream {
             #new
             #(#setters)*
         }
+
+        #decode
     }
+}
+
+/// Whether the runtime's [`Fields`] decoding fits: it starts from `Default` and tracks at
+/// most 64 required members.
+///
+/// [`Fields`]: https://docs.rs/tencentcloud-runtime/latest/tencentcloud_runtime/fields/trait.Fields.html
+fn decodes_by_table(s: &StructIr) -> bool {
+    s.default && s.fields.iter().filter(|f| must_be_present(f)).count() <= 64
+}
+
+/// A member without `#[serde(default)]`: decoding fails when it is missing.
+fn must_be_present(f: &FieldIr) -> bool {
+    !f.optional && !f.missing_is_default
+}
+
+/// `Deserialize` through `tencentcloud_runtime::fields`: the wire names, the required
+/// members and one `match` that reads a member by position.
+fn fields_impl(s: &StructIr) -> TokenStream {
+    let name = ident(&s.name);
+    let wire_name = &s.wire_name;
+    let wire = s.fields.iter().map(|f| &f.wire_name);
+    let index = proc_macro2::Literal::usize_unsuffixed;
+    let required: Vec<_> = (0..s.fields.len())
+        .filter(|&i| must_be_present(&s.fields[i]))
+        .map(index)
+        .collect();
+    let required = (!required.is_empty())
+        .then(|| quote!(const REQUIRED: &'static [usize] = &[#(#required),*];));
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
+        let id = ident(&f.ident);
+        let i = index(i);
+        quote!(#i => self.#id = map.next_value()?,)
+    });
+    let body = if s.fields.is_empty() {
+        quote!(let _ = (index, map);)
+    } else {
+        quote! {
+            match index {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for #name {
+            const NAME: &'static str = #wire_name;
+            const FIELDS: &'static [&'static str] = &[#(#wire),*];
+            #required
+
+            // One `match` for any number of members, one included.
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                #body
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+/// Where a struct's members carry `#[serde]` attributes.
+#[derive(Clone, Copy)]
+enum SerdeAttrs {
+    /// A serde derive is always there.
+    Always,
+    /// Only with the `server` feature.
+    Server,
+    /// No derive reads them.
+    None,
 }
 
 fn struct_doc(s: &StructIr) -> String {
@@ -95,31 +193,32 @@ fn struct_doc(s: &StructIr) -> String {
     text
 }
 
-fn field(f: &FieldIr, scope: &Scope) -> TokenStream {
+fn field(f: &FieldIr, scope: &Scope, attrs: SerdeAttrs) -> TokenStream {
     let id = ident(&f.ident);
     let wire = &f.wire_name;
     let doc = doc_attrs(&field_doc(f));
     let ty = type_tokens(&f.ty, scope);
-    if f.optional {
-        let option = scope.std("Option");
+    let option = scope.std("Option");
+    let (serde, ty) = if f.optional {
         let is_none = format!("{option}::is_none").replace(' ', "");
-        quote! {
-            #doc
-            #[serde(rename = #wire, default, skip_serializing_if = #is_none)]
-            pub #id: #option<#ty>,
-        }
+        (
+            quote!(serde(rename = #wire, default, skip_serializing_if = #is_none)),
+            quote!(#option<#ty>),
+        )
     } else if f.missing_is_default {
-        quote! {
-            #doc
-            #[serde(rename = #wire, default)]
-            pub #id: #ty,
-        }
+        (quote!(serde(rename = #wire, default)), ty)
     } else {
-        quote! {
-            #doc
-            #[serde(rename = #wire)]
-            pub #id: #ty,
-        }
+        (quote!(serde(rename = #wire)), ty)
+    };
+    let serde = match attrs {
+        SerdeAttrs::Always => quote!(#[#serde]),
+        SerdeAttrs::Server => quote!(#[cfg_attr(feature = "server", #serde)]),
+        SerdeAttrs::None => quote!(),
+    };
+    quote! {
+        #doc
+        #serde
+        pub #id: #ty,
     }
 }
 

@@ -448,18 +448,18 @@ pub mod operation {
         }
 
         /// Result of `ChatThings`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct ChatThingsResponse {
             /// The next piece of the answer.
-            #[serde(rename = "Delta", default)]
+            #[cfg_attr(feature = "server", serde(rename = "Delta", default))]
             pub delta: String,
             /// Whether the answer is complete.
-            #[serde(rename = "Done", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "Done", default, skip_serializing_if = "Option::is_none"))]
             pub done: Option<bool>,
             /// Request ID; in the X-TC-RequestId header when streaming.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -481,6 +481,35 @@ pub mod operation {
             pub fn set_or_clear_done(mut self, done: Option<bool>) -> Self {
                 self.done = done;
                 self
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for ChatThingsResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for ChatThingsResponse {
+            const NAME: &'static str = "ChatThingsResponse";
+
+            const FIELDS: &'static [&'static str] = &["Delta", "Done", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.delta = map.next_value()?,
+                    1 => self.done = map.next_value()?,
+                    2 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -697,21 +726,21 @@ pub mod operation {
         }
 
         /// Result of `DescribeThings`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct DescribeThingsResponse {
             /// Things.
-            #[serde(rename = "Things", default)]
+            #[cfg_attr(feature = "server", serde(rename = "Things", default))]
             pub things: Vec<super::super::types::Thing>,
             /// Total.
-            #[serde(rename = "TotalCount", default)]
+            #[cfg_attr(feature = "server", serde(rename = "TotalCount", default))]
             pub total_count: i64,
             /// May be null.
-            #[serde(rename = "Score", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "Score", default, skip_serializing_if = "Option::is_none"))]
             pub score: Option<f64>,
             /// Request ID.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -742,6 +771,36 @@ pub mod operation {
             pub fn set_or_clear_score(mut self, score: Option<f64>) -> Self {
                 self.score = score;
                 self
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for DescribeThingsResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for DescribeThingsResponse {
+            const NAME: &'static str = "DescribeThingsResponse";
+
+            const FIELDS: &'static [&'static str] = &["Things", "TotalCount", "Score", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.things = map.next_value()?,
+                    1 => self.total_count = map.next_value()?,
+                    2 => self.score = map.next_value()?,
+                    3 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -866,18 +925,18 @@ pub mod operation {
         }
 
         /// Result of `ListNodes`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct ListNodesResponse {
             /// Nodes.
-            #[serde(rename = "Nodes", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "Nodes", default, skip_serializing_if = "Option::is_none"))]
             pub nodes: Option<Vec<super::super::types::Node>>,
             /// Token of the next page.
-            #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none"))]
             pub next_token: Option<String>,
             /// Request ID.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -919,6 +978,35 @@ pub mod operation {
             pub fn set_or_clear_next_token(mut self, next_token: Option<impl Into<String>>) -> Self {
                 self.next_token = next_token.map(|next_token| next_token.into());
                 self
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for ListNodesResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for ListNodesResponse {
+            const NAME: &'static str = "ListNodesResponse";
+
+            const FIELDS: &'static [&'static str] = &["Nodes", "NextToken", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.nodes = map.next_value()?,
+                    1 => self.next_token = map.next_value()?,
+                    2 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -1122,15 +1210,15 @@ pub mod operation {
         }
 
         /// Result of `PutThing`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct PutThingResponse {
             /// When.
-            #[serde(rename = "CreatedAt", default)]
+            #[cfg_attr(feature = "server", serde(rename = "CreatedAt", default))]
             pub created_at: String,
             /// Request ID.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -1138,6 +1226,34 @@ pub mod operation {
             /// Creates a value from its required fields; optional fields start unset.
             pub fn new(created_at: impl Into<String>, request_id: impl Into<String>) -> Self {
                 Self { created_at: created_at.into(), request_id: request_id.into() }
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for PutThingResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for PutThingResponse {
+            const NAME: &'static str = "PutThingResponse";
+
+            const FIELDS: &'static [&'static str] = &["CreatedAt", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.created_at = map.next_value()?,
+                    1 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -1275,18 +1391,18 @@ pub mod operation {
         }
 
         /// Result of `SearchThings`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct SearchThingsResponse {
             /// Things.
-            #[serde(rename = "Things", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "Things", default, skip_serializing_if = "Option::is_none"))]
             pub things: Option<Vec<super::super::types::Thing>>,
             /// Total.
-            #[serde(rename = "Total", default)]
+            #[cfg_attr(feature = "server", serde(rename = "Total", default))]
             pub total: u64,
             /// Request ID.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -1314,6 +1430,35 @@ pub mod operation {
             ) -> Self {
                 self.things = things.map(|things| things.into_iter().collect());
                 self
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for SearchThingsResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for SearchThingsResponse {
+            const NAME: &'static str = "SearchThingsResponse";
+
+            const FIELDS: &'static [&'static str] = &["Things", "Total", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.things = map.next_value()?,
+                    1 => self.total = map.next_value()?,
+                    2 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -1385,15 +1530,15 @@ pub mod operation {
         }
 
         /// Result of `WatchThings`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct WatchThingsResponse {
             /// A thing that changed.
-            #[serde(rename = "Thing", default, skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "server", serde(rename = "Thing", default, skip_serializing_if = "Option::is_none"))]
             pub thing: Option<super::super::types::Thing>,
             /// Request ID.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -1415,6 +1560,34 @@ pub mod operation {
             pub fn set_or_clear_thing(mut self, thing: Option<super::super::types::Thing>) -> Self {
                 self.thing = thing;
                 self
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for WatchThingsResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for WatchThingsResponse {
+            const NAME: &'static str = "WatchThingsResponse";
+
+            const FIELDS: &'static [&'static str] = &["Thing", "RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.thing = map.next_value()?,
+                    1 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 
@@ -1568,7 +1741,7 @@ pub mod types {
     }
 
     /// Recursive through a direct reference: needs a Box.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Node {
         /// Value.
@@ -1620,10 +1793,39 @@ pub mod types {
         }
     }
 
+    impl<'de>::serde::Deserialize<'de> for Node {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::tencentcloud_runtime::fields::deserialize(deserializer)
+        }
+    }
+
+    impl ::tencentcloud_runtime::fields::Fields for Node {
+        const NAME: &'static str = "Node";
+
+        const FIELDS: &'static [&'static str] = &["Value", "Next", "Children"];
+
+        #[allow(clippy::single_match)]
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.value = map.next_value()?,
+                1 => self.next = map.next_value()?,
+                2 => self.children = map.next_value()?,
+                _ => {},
+            }
+            ::std::result::Result::Ok(())
+        }
+    }
+
     /// Named like a standard type: hides it in `types`, where the standard one is then spelt in full.
     ///
     /// Every parameter is optional: start from [`new`](Self::new).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Option {
         /// A string, in a module where `String` is not hidden.
@@ -1649,6 +1851,33 @@ pub mod types {
         pub fn set_or_clear_value(mut self, value: ::std::option::Option<impl Into<String>>) -> Self {
             self.value = value.map(|value| value.into());
             self
+        }
+    }
+
+    impl<'de>::serde::Deserialize<'de> for Option {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::tencentcloud_runtime::fields::deserialize(deserializer)
+        }
+    }
+
+    impl ::tencentcloud_runtime::fields::Fields for Option {
+        const NAME: &'static str = "Option";
+
+        const FIELDS: &'static [&'static str] = &["Value"];
+
+        #[allow(clippy::single_match)]
+        fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> ::std::result::Result<(), A::Error> {
+            match index {
+                0 => self.value = map.next_value()?,
+                _ => {},
+            }
+            ::std::result::Result::Ok(())
         }
     }
 

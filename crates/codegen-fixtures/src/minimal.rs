@@ -167,12 +167,12 @@ pub mod operation {
         }
 
         /// Result of `Ping`.
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default)]
         #[cfg_attr(feature = "server", derive(::serde::Serialize))]
         #[non_exhaustive]
         pub struct PingResponse {
             /// `RequestId`.
-            #[serde(rename = "RequestId", default)]
+            #[cfg_attr(feature = "server", serde(rename = "RequestId", default))]
             pub request_id: String,
         }
 
@@ -180,6 +180,33 @@ pub mod operation {
             /// Creates a value from its required fields; optional fields start unset.
             pub fn new(request_id: impl Into<String>) -> Self {
                 Self { request_id: request_id.into() }
+            }
+        }
+
+        impl<'de>::serde::Deserialize<'de> for PingResponse {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                ::tencentcloud_runtime::fields::deserialize(deserializer)
+            }
+        }
+
+        impl ::tencentcloud_runtime::fields::Fields for PingResponse {
+            const NAME: &'static str = "PingResponse";
+
+            const FIELDS: &'static [&'static str] = &["RequestId"];
+
+            #[allow(clippy::single_match)]
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::std::result::Result<(), A::Error> {
+                match index {
+                    0 => self.request_id = map.next_value()?,
+                    _ => {},
+                }
+                ::std::result::Result::Ok(())
             }
         }
 

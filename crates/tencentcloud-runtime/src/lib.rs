@@ -43,6 +43,7 @@ mod envelope;
 mod environment;
 mod error;
 mod event_stream;
+pub mod fields;
 mod future;
 #[doc(hidden)]
 pub mod fuzzing;
