@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
 # Compiles every service crate in services/ and writes the results to
 # services/CHECK.md: per crate, `cargo check`, then clippy with -D warnings and the
-# server side, then every published example decoded with the generated types (through a
-# small test harness per crate), with generated lines and check time. Examples that
+# server side, then `cargo package` (its verify build included, on the packaged runtime
+# and generator), then every published example decoded with the generated types (through
+# a small test harness per crate), with generated lines and check time. Examples that
 # disagree with their own description are listed, not fatal.
 #
-# It takes about an hour on 2 cores, so run it in the background:
+# The crates are shared among LANES (default 2) lanes, each with its own target
+# directory, so that both cores are busy while one crate's build is in a single-threaded
+# phase. It takes about an hour on 2 cores, so run it in the background:
 #   nohup bash scripts/check-all-services.sh > target/all-services.log 2>&1 &
 #
 # Usage: bash scripts/check-all-services.sh [CRATE ...]   (default: every crate)
-# Environment: OUT (default target/all-services) holds the shared target directory, the
-#              harnesses and the logs; CLIPPY=0 and EXAMPLES=0 skip those steps.
-# Exit status: 0 when every crate passes check and clippy.
+# Environment: OUT (default target/all-services) holds the target directories, the
+#              harnesses and the logs; LANES; CLIPPY=0, PACKAGE=0 and EXAMPLES=0 skip
+#              those steps.
+# Exit status: 0 when every crate passes check, clippy and package.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out=${OUT:-$root/target/all-services}
+lanes=${LANES:-2}
 mkdir -p "$out/logs" "$out/harness"
-# One target directory for both workspaces, so dependencies build once.
-export CARGO_TARGET_DIR=$out/target
+# One target directory per lane for both workspaces, so dependencies build once a lane.
+export CARGO_TARGET_DIR=$out/lane0/target
 export CARGO_TERM_COLOR=never
+source scripts/lib/package.sh
 
 if [ $# -gt 0 ]; then
   crates=("$@")
@@ -39,23 +45,37 @@ manifest_of() {
   if grep -qx "$1" <<<"$root_members"; then echo "$root/Cargo.toml"; else echo "$root/services/Cargo.toml"; fi
 }
 
-# Dependencies first, so the first crate's time is its own.
-cargo check --quiet --manifest-path services/Cargo.toml -p tencentcloud-sts
+# The root workspace's crates are packaged together (cargo lends them to each other):
+# the runtime and the generator, which every service crate's package is verified
+# against, and the service crates that are members there.
+root_packaged=pass
+root_services=$(tr '\n' ' ' <<<"$root_members")
+# shellcheck disable=SC2086
+if [ "${PACKAGE:-1}" != 0 ] && ! package_crates tencentcloud-runtime tencentcloud-codegen \
+  tencentcloud-server $root_services >"$out/logs/root-package.txt" 2>&1; then
+  root_packaged=FAIL
+  cat "$out/logs/root-package.txt"
+fi
+packages=$(package_dir)
 
 # The example harnesses: a workspace of one test crate per service, each generating its
 # service's examples with the service's own build logic and decoding them with its
 # types (requests need the server side's Deserialize).
-harness=$out/harness
-{
+make_harness_workspace() { # dir
+  local harness=$1
+  mkdir -p "$harness"
+  {
   echo '[workspace]'
   echo 'resolver = "3"'
   echo 'members = ["*"]'
   echo '[profile.dev.package."*"]'
   echo 'debug = false'
-} >"$harness/Cargo.toml"
-cp services/Cargo.lock "$harness/Cargo.lock"
-make_harness() { # crate
-  local crate=$1 dir=$harness/$1 lib=${1//-/_}
+  } >"$harness/Cargo.toml"
+  cp services/Cargo.lock "$harness/Cargo.lock"
+}
+make_harness() { # harness-dir crate
+  local harness=$1 crate=$2
+  local dir=$harness/$crate
   mkdir -p "$dir/src" "$dir/tests"
   cat >"$dir/Cargo.toml" <<EOF
 [package]
@@ -119,20 +139,15 @@ EOF
       echo "}"
     done
   } >"$dir/tests/examples.rs"
-  # Keep the crate name valid in the generated paths.
-  : "$lib"
 }
 
-rows=()
-failed=0
-examples_total=0
-examples_failed=0
-for crate in "${crates[@]}"; do
+check_crate() { # lane crate → one results row on stdout (tab-separated), logs in $out/logs
+  local lane=$1 crate=$2 log manifest lines start check check_time clippy package decoded bad
   log=$out/logs/$crate
   mkdir -p "$log"
   manifest=$(manifest_of "$crate")
   lines=$(awk -v c="$crate" '$1 == c {print $2}' "$out/lines.tsv")
-  echo "== $crate"
+  echo "== [$lane] $crate" >&2
 
   start=$(date +%s.%N)
   if cargo check --quiet --manifest-path "$manifest" -p "$crate" >"$log/check.txt" 2>&1; then
@@ -140,8 +155,7 @@ for crate in "${crates[@]}"; do
   else
     check=FAIL
   fi
-  seconds=$(echo "$(date +%s.%N) - $start" | bc)
-  check_time=$(printf '%.1f' "$seconds")
+  check_time=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
 
   clippy=skipped
   if [ "${CLIPPY:-1}" != 0 ] && [ $check = pass ]; then
@@ -152,12 +166,28 @@ for crate in "${crates[@]}"; do
       clippy=FAIL
     fi
   fi
-  [ $check = pass ] && [ $clippy != FAIL ] || failed=$((failed + 1))
+
+  package=skipped
+  if [ "${PACKAGE:-1}" != 0 ] && [ $check = pass ]; then
+    if grep -qx "$crate" <<<"$root_members"; then
+      package=$root_packaged
+    elif cargo package --quiet --manifest-path services/Cargo.toml -p "$crate" \
+      --config "patch.crates-io.tencentcloud-runtime.path=\"$packages/tencentcloud-runtime-$PACKAGE_VERSION\"" \
+      --config "patch.crates-io.tencentcloud-codegen.path=\"$packages/tencentcloud-codegen-$PACKAGE_VERSION\"" \
+      >"$log/package.txt" 2>&1; then
+      package=pass
+      # The verify build's unpacked sources are not needed again.
+      rm -rf "$CARGO_TARGET_DIR/package/$crate-$PACKAGE_VERSION"
+    else
+      package=FAIL
+    fi
+  fi
 
   decoded=skipped
   bad=""
   if [ "${EXAMPLES:-1}" != 0 ] && [ $check = pass ]; then
-    make_harness "$crate"
+    local harness=$out/harness/lane$lane summary passed nfail
+    make_harness "$harness" "$crate"
     (cd "$harness" && cargo test --quiet -p "examples-$crate" --no-fail-fast \
       >"$log/examples.txt" 2>&1) || true
     summary=$(grep -o '[0-9]* passed; [0-9]* failed' "$log/examples.txt" | tail -1)
@@ -165,37 +195,73 @@ for crate in "${crates[@]}"; do
       passed=${summary%% passed*}
       nfail=$(sed 's/.* \([0-9]*\) failed/\1/' <<<"$summary")
       decoded="$passed of $((passed + nfail))"
-      examples_total=$((examples_total + passed + nfail))
-      examples_failed=$((examples_failed + nfail))
       bad=$(sed -n 's/^test \(.*\) \.\.\. FAILED$/\1/p' "$log/examples.txt" | sed 's/^v[0-9]*:://' | tr '\n' ' ')
     else
       decoded="did not run"
     fi
     # The harness's build is not needed again.
-    rm -rf "$harness/$crate"
+    rm -rf "${harness:?}/$crate"
   fi
-  rows+=("| \`$crate\` | $check | $clippy | ${lines:-?} | $check_time | $decoded | ${bad% } |")
-  echo "   check $check ($check_time s), clippy $clippy, examples $decoded"
+  echo "   [$lane] $crate: check $check ($check_time s), clippy $clippy, package $package, examples $decoded" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$crate" "$check" "$clippy" "$package" \
+    "${lines:-?}" "$check_time" "$decoded" "${bad% }"
+}
+
+run_lane() { # lane crate...
+  local lane=$1 crate
+  shift
+  export CARGO_TARGET_DIR=$out/lane$lane/target
+  make_harness_workspace "$out/harness/lane$lane"
+  # Dependencies first, so the first crate's time is its own.
+  cargo check --quiet --manifest-path services/Cargo.toml -p tencentcloud-sts
+  for crate in "$@"; do
+    check_crate "$lane" "$crate" >>"$out/rows.$lane"
+  done
+}
+
+# Crates are dealt to the lanes in turn.
+rm -f "$out"/rows.*
+for ((lane = 0; lane < lanes; lane++)); do
+  mine=()
+  for ((i = lane; i < ${#crates[@]}; i += lanes)); do mine+=("${crates[$i]}"); done
+  [ ${#mine[@]} -gt 0 ] && run_lane "$lane" "${mine[@]}" &
 done
+wait
+
+rows=()
+failed=0
+examples_total=0
+examples_failed=0
+while IFS=$'\t' read -r crate check clippy package lines check_time decoded bad; do
+  { [ "$check" = pass ] && [ "$clippy" != FAIL ] && [ "$package" != FAIL ]; } || failed=$((failed + 1))
+  if [[ $decoded =~ ^([0-9]+)\ of\ ([0-9]+)$ ]]; then
+    examples_total=$((examples_total + BASH_REMATCH[2]))
+    examples_failed=$((examples_failed + BASH_REMATCH[2] - BASH_REMATCH[1]))
+  fi
+  rows+=("| \`$crate\` | $check | $clippy | $package | $lines | $check_time | $decoded | $bad |")
+done < <(sort "$out"/rows.*)
 
 {
   echo "# Every service crate, compiled"
   echo
-  echo "Written by \`bash scripts/check-all-services.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores,"
-  echo "$(rustc --version)). For each crate: \`cargo check\`; \`cargo clippy --features server -- -D"
-  echo "warnings\`; generated lines (every version, examples excluded); check time with"
-  echo "dependencies built (build script included); and every published example decoded with"
+  echo "Written by \`bash scripts/check-all-services.sh\` on $(date -u +%Y-%m-%d) at commit"
+  echo "$(git rev-parse --short HEAD) ($(nproc) cores, $lanes crates at a time, $(rustc --version))."
+  echo "For each crate: \`cargo check\`; \`cargo clippy --features server -- -D warnings\`;"
+  echo "\`cargo package\` with its verify build, on the packaged runtime and generator;"
+  echo "generated lines (every version, examples excluded); check time with dependencies"
+  echo "built (build script included; two crates compile at once, so times are an upper"
+  echo "bound); and every published example decoded with"
   echo "the generated types: the request into the request type, the response into the response"
   echo "type. Examples that fail disagree with their own description (a number sent as text, a"
   echo "member the description lacks); they are listed, not fatal."
   echo
-  echo "$((${#crates[@]} - failed)) of ${#crates[@]} crates pass check and clippy;" \
+  echo "$((${#crates[@]} - failed)) of ${#crates[@]} crates pass check, clippy and package;" \
     "$((examples_total - examples_failed)) of $examples_total published examples decode."
   echo
   tail -1 "$out/generate.txt"
   echo
-  echo "| Crate | check | clippy | Lines | Check (s) | Examples decoded | Examples that do not decode |"
-  echo "|---|---|---|---:|---:|---|---|"
+  echo "| Crate | check | clippy | package | Lines | Check (s) | Examples decoded | Examples that do not decode |"
+  echo "|---|---|---|---|---:|---:|---|---|"
   printf '%s\n' "${rows[@]}"
 } >services/CHECK.md
 echo "wrote services/CHECK.md: $failed crate(s) failed"
