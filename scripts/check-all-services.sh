@@ -14,7 +14,7 @@
 # Usage: bash scripts/check-all-services.sh [CRATE ...]   (default: every crate)
 # Environment: OUT (default target/all-services) holds the target directories, the
 #              harnesses and the logs; LANES; CLIPPY=0, PACKAGE=0 and EXAMPLES=0 skip
-#              those steps.
+#              those steps; REPORT=1 only rewrites services/CHECK.md from OUT's results.
 # Exit status: 0 when every crate passes check, clippy and package.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +33,14 @@ else
   mapfile -t crates < <(ls services | grep '^tencentcloud-')
 fi
 
+report_only=${REPORT:-0}
 # Generated lines per crate, from the same generator the build scripts run.
-cargo build --quiet --release -p tencentcloud-codegen
-"$CARGO_TARGET_DIR/release/tencentcloud-codegen" generate-all --out "$out/generated" \
-  >"$out/lines.tsv" 2>"$out/generate.txt"
-cat "$out/generate.txt"
+if [ "$report_only" != 1 ]; then
+  cargo build --quiet --release -p tencentcloud-codegen
+  "$CARGO_TARGET_DIR/release/tencentcloud-codegen" generate-all --out "$out/generated" \
+    >"$out/lines.tsv" 2>"$out/generate.txt"
+  cat "$out/generate.txt"
+fi
 
 # The root workspace holds a few service crates; the rest are in services/.
 root_members=$(sed -n 's|^ *"services/\(tencentcloud-[a-z0-9]*\)",*$|\1|p' Cargo.toml)
@@ -51,7 +54,7 @@ manifest_of() {
 root_packaged=pass
 root_services=$(tr '\n' ' ' <<<"$root_members")
 # shellcheck disable=SC2086
-if [ "${PACKAGE:-1}" != 0 ] && ! package_crates tencentcloud-runtime tencentcloud-codegen \
+if [ "${PACKAGE:-1}" != 0 ] && [ "$report_only" != 1 ] && ! package_crates tencentcloud-runtime tencentcloud-codegen \
   tencentcloud-server $root_services >"$out/logs/root-package.txt" 2>&1; then
   root_packaged=FAIL
   cat "$out/logs/root-package.txt"
@@ -141,6 +144,23 @@ EOF
   } >"$dir/tests/examples.rs"
 }
 
+# A harness run's result from its log: "<passed> of <total>", a tab, then the examples
+# that failed. Summed over every test binary (the harness's own lib and doc tests run
+# none); with --quiet, failures are listed only at the end, indented, as v<version>::<test>.
+examples_result() { # log
+  local log=$1 passed=0 failed=0 p f names
+  if ! grep -q '^test result:' "$log" 2>/dev/null; then
+    printf 'did not run\t\n'
+    return
+  fi
+  while read -r p f; do
+    passed=$((passed + p))
+    failed=$((failed + f))
+  done < <(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$log")
+  names=$(grep -E '^    v[0-9]+::[a-z0-9_]+$' "$log" | sed 's/^ *v[0-9]*:://' | sort -u | tr '\n' ' ')
+  printf '%s of %s\t%s\n' "$passed" "$((passed + failed))" "${names% }"
+}
+
 check_crate() { # lane crate → one results row on stdout (tab-separated), logs in $out/logs
   local lane=$1 crate=$2 log manifest lines start check check_time clippy package decoded bad
   log=$out/logs/$crate
@@ -186,19 +206,11 @@ check_crate() { # lane crate → one results row on stdout (tab-separated), logs
   decoded=skipped
   bad=""
   if [ "${EXAMPLES:-1}" != 0 ] && [ $check = pass ]; then
-    local harness=$out/harness/lane$lane summary passed nfail
+    local harness=$out/harness/lane$lane
     make_harness "$harness" "$crate"
     (cd "$harness" && cargo test --quiet -p "examples-$crate" --no-fail-fast \
       >"$log/examples.txt" 2>&1) || true
-    summary=$(grep -o '[0-9]* passed; [0-9]* failed' "$log/examples.txt" | tail -1)
-    if [ -n "$summary" ]; then
-      passed=${summary%% passed*}
-      nfail=$(sed 's/.* \([0-9]*\) failed/\1/' <<<"$summary")
-      decoded="$passed of $((passed + nfail))"
-      bad=$(sed -n 's/^test \(.*\) \.\.\. FAILED$/\1/p' "$log/examples.txt" | sed 's/^v[0-9]*:://' | tr '\n' ' ')
-    else
-      decoded="did not run"
-    fi
+    IFS=$'\t' read -r decoded bad < <(examples_result "$log/examples.txt")
     # The harness's build is not needed again.
     rm -rf "${harness:?}/$crate"
   fi
@@ -219,14 +231,18 @@ run_lane() { # lane crate...
   done
 }
 
-# Crates are dealt to the lanes in turn.
-rm -f "$out"/rows.*
-for ((lane = 0; lane < lanes; lane++)); do
-  mine=()
-  for ((i = lane; i < ${#crates[@]}; i += lanes)); do mine+=("${crates[$i]}"); done
-  [ ${#mine[@]} -gt 0 ] && run_lane "$lane" "${mine[@]}" &
-done
-wait
+# Crates are dealt to the lanes in turn. REPORT=1 only rewrites the table from the rows
+# and logs of an earlier run in OUT.
+if [ "$report_only" != 1 ]; then
+  git rev-parse --short HEAD >"$out/commit"
+  rm -f "$out"/rows.*
+  for ((lane = 0; lane < lanes; lane++)); do
+    mine=()
+    for ((i = lane; i < ${#crates[@]}; i += lanes)); do mine+=("${crates[$i]}"); done
+    [ ${#mine[@]} -gt 0 ] && run_lane "$lane" "${mine[@]}" &
+  done
+  wait
+fi
 
 rows=()
 failed=0
@@ -234,18 +250,26 @@ examples_total=0
 examples_failed=0
 while IFS=$'\t' read -r crate check clippy package lines check_time decoded bad; do
   { [ "$check" = pass ] && [ "$clippy" != FAIL ] && [ "$package" != FAIL ]; } || failed=$((failed + 1))
+  if [ "$decoded" != skipped ]; then
+    IFS=$'\t' read -r decoded bad < <(examples_result "$out/logs/$crate/examples.txt")
+  fi
   if [[ $decoded =~ ^([0-9]+)\ of\ ([0-9]+)$ ]]; then
     examples_total=$((examples_total + BASH_REMATCH[2]))
     examples_failed=$((examples_failed + BASH_REMATCH[2] - BASH_REMATCH[1]))
   fi
   rows+=("| \`$crate\` | $check | $clippy | $package | $lines | $check_time | $decoded | $bad |")
 done < <(sort "$out"/rows.*)
+missing=()
+for crate in "${crates[@]}"; do
+  grep -q "^$crate"$'\t' "$out"/rows.* || missing+=("$crate")
+done
+failed=$((failed + ${#missing[@]}))
 
 {
   echo "# Every service crate, compiled"
   echo
   echo "Written by \`bash scripts/check-all-services.sh\` on $(date -u +%Y-%m-%d) at commit"
-  echo "$(git rev-parse --short HEAD) ($(nproc) cores, $lanes crates at a time, $(rustc --version))."
+  echo "$(cat "$out/commit") ($(nproc) cores, $lanes crates at a time, $(rustc --version))."
   echo "For each crate: \`cargo check\`; \`cargo clippy --features server -- -D warnings\`;"
   echo "\`cargo package\` with its verify build, on the packaged runtime and generator;"
   echo "generated lines (every version, examples excluded); check time with dependencies"
@@ -258,7 +282,11 @@ done < <(sort "$out"/rows.*)
   echo "$((${#crates[@]} - failed)) of ${#crates[@]} crates pass check, clippy and package;" \
     "$((examples_total - examples_failed)) of $examples_total published examples decode."
   echo
-  tail -1 "$out/generate.txt"
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Not run: ${missing[*]}."
+    echo
+  fi
+  echo "Generating them all: $(tail -1 "$out/generate.txt")."
   echo
   echo "| Crate | check | clippy | package | Lines | Check (s) | Examples decoded | Examples that do not decode |"
   echo "|---|---|---|---|---:|---:|---|---|"
