@@ -281,7 +281,7 @@ fn readme(c: &ServiceCrate) -> String {
         } else {
             ""
         };
-        let _ = write!(text, "\n> {}{lang}\n", c.doc.replace('\n', " "));
+        let _ = write!(text, "\n> {}{lang}\n", one_line(&c.doc));
     }
     text.push_str("\n| Module | API version | Actions | Paginators |\n|---|---|---:|---:|\n");
     for v in c.versions.iter().rev() {
@@ -343,6 +343,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
 
 /// The title in ASCII for the crate description: a Chinese title is given with the
 /// service's short name in capitals instead.
+/// `text` as one line, for a Markdown quote: a line break of any kind (some descriptions
+/// have a lone CR, which Markdown also reads as one) would end the quote.
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn ascii_title(c: &ServiceCrate) -> String {
     if c.title.is_ascii() {
         c.title.clone()
@@ -791,4 +801,17 @@ pub fn root_members(repo: &Path) -> Result<BTreeSet<String>, Error> {
                 .map(str::to_owned)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn every_kind_of_line_break_becomes_a_space() {
+        assert_eq!(
+            one_line("结构化。\r 医疗报告\r\nsecond\n\nthird "),
+            "结构化。 医疗报告 second third"
+        );
+    }
 }
