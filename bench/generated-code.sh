@@ -29,6 +29,8 @@ seconds() { # command... → wall seconds, output discarded
 }
 ratio() { echo "scale=2; $1 / $2" | bc; }
 
+# The machine is shared: the load before and after is written beside the figures.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== the earlier generator ($base) and this one"
 if [ ! -d "$work/old" ]; then
   git worktree add --detach "$work/old" "$base" >/dev/null
@@ -168,8 +170,9 @@ new_scf_incr=$(seconds cargo build -p tencentcloud-scf)
 echo "incremental: old ${old_scf_incr}s, new ${new_scf_incr}s"
 echo "old ${old_scf_build}s, new ${new_scf_build}s"
 
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 table=$(cat <<EOF
-Measured by \`bash bench/generated-code.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(rustc --version | cut -d' ' -f1-2); earlier generator: \`$base\`. Both generators read the same published description (tccli 3.1.189.1, tccli-intl-en 3.1.193.1) and error data (\`spec/sources/errors\`); times are wall clock, dependencies already built.
+Measured by \`bash bench/generated-code.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(rustc --version | cut -d' ' -f1-2); earlier generator: \`$base\`. Both generators read the same published description (tccli 3.1.189.1, tccli-intl-en 3.1.193.1) and error data (\`spec/sources/errors\`); times are wall clock, dependencies already built. Load average (1, 5, 15 min) $load_before before, $load_after after.
 
 | What | Before | Now | Ratio | Target |
 |---|---:|---:|---:|---|

@@ -96,12 +96,9 @@ pub fn struct_item(s: &StructIr, scope: &Scope) -> TokenStream {
     }
 }
 
-/// Whether the runtime's [`Fields`] decoding fits: it starts from `Default` and tracks at
-/// most 64 required members.
-///
-/// [`Fields`]: https://docs.rs/tencentcloud-runtime/latest/tencentcloud_runtime/fields/trait.Fields.html
+/// Whether the runtime's `fields` decoding fits: it starts from `Default`.
 fn decodes_by_table(s: &StructIr) -> bool {
-    s.default && s.fields.iter().filter(|f| must_be_present(f)).count() <= 64
+    s.default
 }
 
 /// A member without `#[serde(default)]`: decoding fails when it is missing.

@@ -24,7 +24,7 @@ pub trait Fields: Default {
     const NAME: &'static str;
     /// The members' wire names; a member's position here is its index.
     const FIELDS: &'static [&'static str];
-    /// The indices of members that must be present, at most 64.
+    /// The indices of members that must be present.
     const REQUIRED: &'static [usize] = &[];
 
     /// Reads the value of member `index` from `map` into `self`.
@@ -56,14 +56,14 @@ impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
-        // Bit i: REQUIRED[i] was seen.
-        let mut seen = 0u64;
+        // missing[i]: REQUIRED[i] not seen yet (no allocation when nothing is required).
+        let mut missing = vec![true; T::REQUIRED.len()];
         while let Some(key) = map.next_key_seed(Key(T::FIELDS))? {
             match key {
                 Some(index) => {
                     value.read(index, &mut map)?;
-                    if let Some(i) = T::REQUIRED.iter().position(|&r| r == index) {
-                        seen |= 1 << i;
+                    for (required, missing) in T::REQUIRED.iter().zip(&mut missing) {
+                        *missing &= *required != index;
                     }
                 }
                 None => {
@@ -71,8 +71,14 @@ impl<'de, T: Fields> Visitor<'de> for StructVisitor<T> {
                 }
             }
         }
-        match (0..T::REQUIRED.len()).find(|i| seen & (1 << i) == 0) {
-            Some(i) => Err(A::Error::missing_field(T::FIELDS[T::REQUIRED[i]])),
+        match T::REQUIRED
+            .iter()
+            .zip(&missing)
+            .find(|(_, missing)| **missing)
+        {
+            Some((&index, _)) => Err(A::Error::missing_field(
+                T::FIELDS.get(index).copied().unwrap_or("?"),
+            )),
             None => Ok(value),
         }
     }
@@ -208,6 +214,36 @@ mod tests {
             "invalid type: sequence, expected struct Thing at line 1 column 1"
         );
         assert!(decode("null").is_err());
+    }
+
+    #[derive(Debug, Default)]
+    struct Wide(Vec<u32>);
+
+    // More required members than a machine word has bits, and an index past the table.
+    impl Fields for Wide {
+        const NAME: &'static str = "Wide";
+        const FIELDS: &'static [&'static str] = &["A", "B"];
+        const REQUIRED: &'static [usize] = &[
+            0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0,
+            1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1,
+            0, 1, 0, 1, 0, 1, 0, 1, 9,
+        ];
+
+        fn read<'de, A: MapAccess<'de>>(
+            &mut self,
+            index: usize,
+            map: &mut A,
+        ) -> Result<(), A::Error> {
+            self.0.push(index as u32 + map.next_value::<u32>()?);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn any_number_of_required_members_and_a_bad_index_are_errors_not_panics() {
+        let mut de = serde_json::Deserializer::from_str(r#"{"A":1,"B":2}"#);
+        let error = super::deserialize::<Wide, _>(&mut de).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `?` at line 1 column 13");
     }
 
     #[test]
