@@ -25,6 +25,9 @@ mkdir -p "$out/logs" "$out/harness"
 # One target directory per lane for both workspaces, so dependencies build once a lane.
 export CARGO_TARGET_DIR=$out/lane0/target
 export CARGO_TERM_COLOR=never
+# Each crate is compiled once: incremental caches would only fill the disk (18 GB a lane
+# over every crate), and the check times are then cold, like bench/generated-code.sh's.
+export CARGO_INCREMENTAL=0
 source scripts/lib/package.sh
 
 if [ $# -gt 0 ]; then
@@ -214,6 +217,12 @@ check_crate() { # lane crate → one results row on stdout (tab-separated), logs
     # The harness's build is not needed again.
     rm -rf "${harness:?}/$crate"
   fi
+  # A crate's artifacts are not needed by the next one; over every crate they would fill
+  # the disk.
+  local lib=${crate//-/_}
+  rm -rf "$CARGO_TARGET_DIR"/debug/deps/{lib,}"$lib"-* "$CARGO_TARGET_DIR"/debug/deps/examples_"$lib"-* \
+    "$CARGO_TARGET_DIR"/debug/deps/libexamples_"$lib"-* "$CARGO_TARGET_DIR"/debug/build/{examples-,}"$crate"-* \
+    "$CARGO_TARGET_DIR"/debug/.fingerprint/{examples-,}"$crate"-*
   echo "   [$lane] $crate: check $check ($check_time s), clippy $clippy, package $package, examples $decoded" >&2
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$crate" "$check" "$clippy" "$package" \
     "${lines:-?}" "$check_time" "$decoded" "${bad% }"
