@@ -157,7 +157,7 @@ impl ServiceClient {
                 host: endpoint.authority,
                 url,
                 transport,
-                skew: Skew::default(),
+                skew: Skew::new(config.time_source().clone()),
                 limiter: config.qps_limiter().then(QpsLimiter::default),
             }),
             options: CallOptions::default(),

@@ -58,6 +58,7 @@ mod service;
 pub mod signing;
 pub mod sse;
 mod sts;
+mod time_source;
 mod tolerant;
 pub mod transport;
 
@@ -78,4 +79,5 @@ pub use limiter::TokenBucket;
 pub use paginate::{Cursor, PageCall, Paginator, Paging};
 pub use retry::{AttemptFailure, BackoffPolicy, RetryConfig, RetryPolicy, RetryReason};
 pub use service::{ActionMeta, ServiceMeta};
+pub use time_source::{StaticTimeSource, SystemTimeSource, TimeSource};
 pub use transport::{TransportError, TransportErrorKind};

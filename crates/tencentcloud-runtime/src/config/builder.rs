@@ -8,6 +8,7 @@ use crate::creds::{Credentials, ProvideCredentials, SharedCredentialsProvider};
 use crate::endpoint::{Endpoint, validate_root_domain};
 use crate::identity::{REQUEST_CLIENT, USER_AGENT};
 use crate::retry::{BackoffPolicy, RetryConfig, RetryPolicy};
+use crate::time_source::{SharedTimeSource, TimeSource};
 use crate::transport::HttpMethod;
 
 /// Builds a [`Config`]; [`build`](Self::build) validates it.
@@ -35,6 +36,7 @@ pub struct ConfigBuilder {
     pub(super) signature_method: SignatureMethod,
     pub(super) http_method: HttpMethod,
     pub(super) strict_decoding: bool,
+    pub(super) time_source: Option<SharedTimeSource>,
 }
 
 impl Default for ConfigBuilder {
@@ -61,6 +63,7 @@ impl Default for ConfigBuilder {
             signature_method: SignatureMethod::default(),
             http_method: HttpMethod::Post,
             strict_decoding: false,
+            time_source: None,
         }
     }
 }
@@ -288,6 +291,25 @@ impl ConfigBuilder {
         self
     }
 
+    /// The clock that request timestamps, and so signatures and their credential scope
+    /// dates, are read from: the system's wall clock unless set. A
+    /// [`StaticTimeSource`](crate::StaticTimeSource) makes a request reproducible, for
+    /// example to compare it with one recorded on another day. Timeouts, backoff and the
+    /// QPS limiter keep the monotonic clock.
+    ///
+    /// ```
+    /// use tencentcloud_runtime::{Config, StaticTimeSource};
+    ///
+    /// let config = Config::builder()
+    ///     .with_time_source(StaticTimeSource::from_unix_seconds(1_551_113_065))
+    ///     .build()?;
+    /// # Ok::<(), tencentcloud_runtime::ConfigError>(())
+    /// ```
+    pub fn with_time_source(mut self, source: impl TimeSource) -> Self {
+        self.time_source = Some(SharedTimeSource::new(source));
+        self
+    }
+
     /// Validates the settings and builds the configuration.
     ///
     /// # Errors
@@ -369,6 +391,7 @@ impl ConfigBuilder {
             signature_method: self.signature_method,
             http_method: self.http_method,
             strict_decoding: self.strict_decoding,
+            time_source: self.time_source.unwrap_or_default(),
         })
     }
 }

@@ -8,6 +8,7 @@ use crate::creds::{Credentials, SharedCredentialsProvider};
 use crate::endpoint::{Endpoint, Route};
 use crate::identity::REQUEST_CLIENT;
 use crate::retry::{BackoffPolicy, RetryConfig, RetryPolicy};
+use crate::time_source::SharedTimeSource;
 use crate::transport::{HttpMethod, TransportSettings};
 
 mod builder;
@@ -64,6 +65,7 @@ pub struct Config {
     signature_method: SignatureMethod,
     http_method: HttpMethod,
     strict_decoding: bool,
+    time_source: SharedTimeSource,
 }
 
 /// Where a client's credentials come from.
@@ -121,6 +123,7 @@ impl Config {
             signature_method: self.signature_method,
             http_method: self.http_method,
             strict_decoding: self.strict_decoding,
+            time_source: Some(self.time_source.clone()),
         }
     }
 
@@ -267,6 +270,11 @@ impl Config {
     /// [`ConfigBuilder::with_strict_decoding`].
     pub fn strict_decoding(&self) -> bool {
         self.strict_decoding
+    }
+
+    /// The clock requests are timestamped and signed with.
+    pub(crate) fn time_source(&self) -> &SharedTimeSource {
+        &self.time_source
     }
 }
 

@@ -13,26 +13,40 @@ use super::policy::{AttemptFailure, BackoffPolicy, RetryPolicy};
 use crate::codes::ErrorCode;
 use crate::creds::{Credentials, CredentialsError};
 use crate::error::Error;
+use crate::time_source::SharedTimeSource;
 use crate::transport::{TransportError, TransportErrorKind};
 
 /// The error code of a request whose timestamp is too far from the server's clock.
 const SIGNATURE_EXPIRE: &str = "AuthFailure.SignatureExpire";
 
-/// Seconds to add to the local clock for timestamps, learnt from the server's `Date`
-/// when it rejects a timestamp; shared by a client's clones, so that one correction
-/// serves every later call.
+/// The client's clock for timestamps, and the seconds to add to it, learnt from the
+/// server's `Date` when it rejects a timestamp; shared by a client's clones, so that
+/// one correction serves every later call.
 #[derive(Debug, Default)]
-pub(crate) struct Skew(AtomicI64);
+pub(crate) struct Skew {
+    clock: SharedTimeSource,
+    offset: AtomicI64,
+}
 
 impl Skew {
+    /// No correction yet, on `clock`.
+    pub(crate) fn new(clock: SharedTimeSource) -> Self {
+        Self {
+            clock,
+            offset: AtomicI64::new(0),
+        }
+    }
+
     /// Now, in unix seconds, corrected.
     pub(crate) fn timestamp(&self) -> i64 {
-        unix_now() + self.0.load(Ordering::Relaxed)
+        self.clock
+            .unix_seconds()
+            .saturating_add(self.offset.load(Ordering::Relaxed))
     }
 
     fn learn(&self, server_time: i64) -> i64 {
-        let offset = server_time - unix_now();
-        self.0.store(offset, Ordering::Relaxed);
+        let offset = server_time.saturating_sub(self.clock.unix_seconds());
+        self.offset.store(offset, Ordering::Relaxed);
         offset
     }
 }
@@ -155,10 +169,6 @@ fn total_timeout_before_sending() -> TransportError {
     )
 }
 
-fn unix_now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
-}
-
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
@@ -254,12 +264,23 @@ mod tests {
     async fn a_rejected_timestamp_is_corrected_and_retried_once() {
         let retry = RetryConfig::default();
         let expired = || Outcome::<(), Code> {
-            server_time: Some(unix_now() + 3600),
+            server_time: Some(SharedTimeSource::default().unix_seconds() + 3600),
             ..failure(SIGNATURE_EXPIRE)
         };
         let (result, slept, attempts) = run(&retry, vec![expired(), expired()]).await;
         assert_eq!(result.unwrap_err().code_str(), Some(SIGNATURE_EXPIRE));
         assert_eq!(attempts, 2, "one correction, then the error");
         assert!(slept.is_empty(), "no backoff before the corrected attempt");
+    }
+
+    #[test]
+    fn the_skew_learnt_is_added_to_the_clock() {
+        let clock = crate::time_source::StaticTimeSource::from_unix_seconds(1_700_000_000);
+        let skew = Skew::new(SharedTimeSource::new(clock));
+        assert_eq!(skew.timestamp(), 1_700_000_000);
+        assert_eq!(skew.learn(1_700_003_600), 3600);
+        assert_eq!(skew.timestamp(), 1_700_003_600);
+        assert_eq!(skew.learn(1_699_999_000), -1000);
+        assert_eq!(skew.timestamp(), 1_699_999_000);
     }
 }
