@@ -376,6 +376,16 @@ pub fn workspace_manifest(crates: &[ServiceCrate], root_members: &BTreeSet<Strin
     for c in crates.iter().filter(|c| !root_members.contains(&c.service)) {
         let _ = writeln!(text, "    \"{}\",", c.crate_name());
     }
+    text.push_str("]\n\n");
+    // Without this, cargo run in one of those crates' folders finds this workspace first
+    // and refuses to build a crate it does not list; excluded, it looks further up.
+    text.push_str(
+        "# Members of the root workspace: cargo, run in their folders, finds that one.\n\
+         exclude = [\n",
+    );
+    for c in crates.iter().filter(|c| root_members.contains(&c.service)) {
+        let _ = writeln!(text, "    \"{}\",", c.crate_name());
+    }
     text.push_str(
         "]\n\n# As in the root workspace: dependencies without debug info build faster.\n\
          [profile.dev.package.\"*\"]\ndebug = false\n",
