@@ -84,6 +84,31 @@ fn envelope() {
             words.insert(error["code"].as_str().unwrap().to_owned());
         }
     }
+    // Drift the decoding must survive: numbers for the envelope's text, and members
+    // that are tolerated or lossily dropped (the shapes of tencentcloud-sdk-go issues
+    // 8, 86 and 246), each into ListFunctions and GetFunction.
+    let drift = [
+        json!({"Response": {"Functions": [], "TotalCount": 0, "RequestId": 20261201}}),
+        json!({"Response": {"Error": {"Code": 4000, "Message": 404}, "RequestId": 7}}),
+        json!({"Response": {"Error": {"Code": "X", "Message": 1.5}, "RequestId": -1}}),
+        json!({"Response": {"Functions": [{"FunctionName": {}, "Tags": 3,
+            "TotalProvisionedConcurrencyMem": -1}], "TotalCount": 2.14e-4, "RequestId": "r"}}),
+        json!({"Response": {"FunctionName": "f", "Timeout": "3", "MemorySize": 2.5,
+            "ImageConfig": {"ContainerImageAccelerate": 2}, "Tags": [{"Key": {}, "Value": 1}],
+            "RequestId": "r"}}),
+    ];
+    for action in ["ListFunctions", "GetFunction"] {
+        let pick = names.iter().position(|name| *name == action).unwrap();
+        let pick = u8::try_from(pick).unwrap();
+        for (n, body) in drift.iter().enumerate() {
+            let body = serde_json::to_vec(body).unwrap();
+            write(
+                "envelope",
+                &format!("{action}-drift-{n}.json"),
+                &with_prefix(pick, &body),
+            );
+        }
+    }
     for shape in spec["shapes"].as_object().unwrap().values() {
         for member in shape["members"].as_array().into_iter().flatten() {
             words.insert(member["name"].as_str().unwrap().to_owned());

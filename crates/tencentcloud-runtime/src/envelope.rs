@@ -5,13 +5,16 @@
 //! HTML page. The inner object is located once as raw JSON, inspected for
 //! `Error` and `RequestId`, then deserialized straight into the caller's type;
 //! nothing is re-serialized. A member of an unexpected type is converted when the
-//! conversion is unambiguous, unless decoding is strict (`tolerant.rs`).
+//! conversion is unambiguous, unless decoding is strict (`tolerant.rs`); so are the
+//! envelope's own `RequestId`, `Error.Code` and `Error.Message` when a number stands
+//! for their text.
 
 use std::error::Error as StdError;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::redact;
@@ -32,16 +35,84 @@ struct Head {
     #[serde(rename = "Error")]
     error: Option<ErrorBody>,
     #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+    request_id: Option<Text>,
 }
 
 #[derive(Deserialize)]
 #[serde(expecting = "an Error object with a Code")]
 struct ErrorBody {
     #[serde(rename = "Code")]
-    code: String,
+    code: Text,
     #[serde(rename = "Message")]
-    message: Option<String>,
+    message: Option<Text>,
+}
+
+/// A string of the envelope, or the number a service sent in its place
+/// (`"RequestId": 20261201`), which [`Text::into_string`] converts unless decoding is
+/// strict. Other types are refused here, as serde would.
+pub(crate) enum Text {
+    String(String),
+    Number(serde_json::Number),
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+        Ok(Text::String(text.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+        Ok(Text::String(text))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Text, E> {
+        Ok(Text::Number(n.into()))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Text, E> {
+        Ok(Text::Number(n.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Text, E> {
+        serde_json::Number::from_f64(n)
+            .map(Text::Number)
+            .ok_or_else(|| E::invalid_type(de::Unexpected::Float(n), &self))
+    }
+}
+
+impl Text {
+    /// The text, or the number's decimal text, warned about as a tolerated member at
+    /// `path`; a number is an error when decoding is strict.
+    pub(crate) fn into_string(self, path: &str, decoding: Decoding<'_>) -> Result<String, String> {
+        match self {
+            Self::String(text) => Ok(text),
+            Self::Number(_) if decoding.strict => Err(format!(
+                "{path}: invalid type: number, expected a string (strict decoding)"
+            )),
+            Self::Number(n) => {
+                let found = if n.is_f64() { "float" } else { "integer" };
+                tolerant::warn_tolerated(decoding, path, "a string", found);
+                Ok(n.to_string())
+            }
+        }
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(self, Self::Number(_))
+    }
 }
 
 /// An answer that is not a result: the service's error, or not an envelope at all.
@@ -75,28 +146,64 @@ pub(crate) fn decode<Resp: DeserializeOwned>(
         .map_err(|e| invalid(None, format!("the body is not a response envelope: {e}")))?;
     let head: Head = serde_json::from_str(envelope.response.get())
         .map_err(|e| invalid(None, format!("the Response object is malformed: {e}")))?;
+    let malformed =
+        |reason: String| invalid(None, format!("the Response object is malformed: {reason}"));
+    let request_id_was_number = head.request_id.as_ref().is_some_and(Text::is_number);
+    let request_id = head
+        .request_id
+        .map(|id| id.into_string("Response.RequestId", decoding))
+        .transpose()
+        .map_err(malformed)?;
 
     if let Some(error) = head.error {
+        let code = error
+            .code
+            .into_string("Response.Error.Code", decoding)
+            .map_err(malformed)?;
+        let message = error
+            .message
+            .map(|m| m.into_string("Response.Error.Message", decoding))
+            .transpose()
+            .map_err(malformed)?;
         return Err(Failure::Service {
-            code: error.code,
-            message: error.message.unwrap_or_default(),
-            request_id: head.request_id.unwrap_or_default(),
+            code,
+            message: message.unwrap_or_default(),
+            request_id: request_id.unwrap_or_default(),
             http_status: status,
         });
     }
-    let Some(request_id) = head.request_id else {
+    let Some(request_id) = request_id else {
         return Err(invalid(
             None,
             "the Response object has neither an Error nor a RequestId".to_owned(),
         ));
     };
-    match tolerant::from_str(envelope.response.get(), "Response", decoding) {
+    // The RequestId was converted and warned about once; the caller's type reads the
+    // converted text, so that it is not converted and warned about again.
+    let repaired;
+    let text = if request_id_was_number {
+        repaired = with_request_id(envelope.response.get(), &request_id)
+            .ok_or_else(|| malformed("the Response is not an object".to_owned()))?;
+        repaired.as_str()
+    } else {
+        envelope.response.get()
+    };
+    match tolerant::from_str(text, "Response", decoding) {
         Ok(response) => Ok((response, request_id)),
         Err(e) => Err(invalid(
             Some(request_id),
             format!("the Response object does not match the expected type: {e}"),
         )),
     }
+}
+
+/// `response` (a JSON object) with its `RequestId` set to `request_id`.
+fn with_request_id(response: &str, request_id: &str) -> Option<String> {
+    let mut value: Value = serde_json::from_str(response).ok()?;
+    value
+        .as_object_mut()?
+        .insert("RequestId".to_owned(), Value::String(request_id.to_owned()));
+    Some(value.to_string())
 }
 
 /// Longest body prefix kept in a [`ResponseError`], in bytes.
@@ -269,6 +376,92 @@ mod tests {
         };
         assert_eq!(e.request_id(), Some("r3"));
         assert!(e.reason().contains("Count"), "{}", e.reason());
+    }
+
+    fn decode_with(strict: bool, body: &str) -> Result<(Resp, String), Error<Code>> {
+        let decoding = Decoding {
+            action: "Test",
+            strict,
+        };
+        decode(200, body.as_bytes(), decoding).map_err(Error::from)
+    }
+
+    #[test]
+    fn a_numeric_request_id_is_its_decimal_text() {
+        let (resp, id) =
+            decode_str(200, r#"{"Response":{"Count":1,"RequestId":20261201}}"#).unwrap();
+        assert_eq!(id, "20261201");
+        assert_eq!(resp.request_id, "20261201");
+        let (_, id) = decode_str(200, r#"{"Response":{"Count":1,"RequestId":-1.5}}"#).unwrap();
+        assert_eq!(id, "-1.5");
+    }
+
+    #[test]
+    fn numeric_error_codes_messages_and_request_ids_are_their_text() {
+        let err = decode_str(
+            200,
+            r#"{"Response":{"Error":{"Code":4000,"Message":404},"RequestId":7}}"#,
+        )
+        .unwrap_err();
+        let service = err.into_service().unwrap();
+        assert_eq!(
+            service,
+            ServiceError::new(Code("4000".into()), "404", "7", 200)
+        );
+    }
+
+    #[test]
+    fn strict_decoding_refuses_a_number_in_the_envelope() {
+        for (body, path) in [
+            (
+                r#"{"Response":{"Count":1,"RequestId":20261201}}"#,
+                "Response.RequestId",
+            ),
+            (
+                r#"{"Response":{"Error":{"Code":4000,"Message":"m"},"RequestId":"r"}}"#,
+                "Response.Error.Code",
+            ),
+            (
+                r#"{"Response":{"Error":{"Code":"X","Message":1},"RequestId":"r"}}"#,
+                "Response.Error.Message",
+            ),
+        ] {
+            let Err(Error::Response(e)) = decode_with(true, body) else {
+                panic!("{body}")
+            };
+            assert!(
+                e.reason()
+                    .starts_with(&format!("the Response object is malformed: {path}: ")),
+                "{body}: {}",
+                e.reason()
+            );
+        }
+    }
+
+    #[test]
+    fn an_envelope_member_that_is_not_text_or_a_number_is_malformed() {
+        for body in [
+            r#"{"Response":{"Count":1,"RequestId":{}}}"#,
+            r#"{"Response":{"Count":1,"RequestId":[1]}}"#,
+            r#"{"Response":{"Count":1,"RequestId":true}}"#,
+            r#"{"Response":{"Error":{"Code":null},"RequestId":"r"}}"#,
+            r#"{"Response":{"Error":{"Code":{"A":1}},"RequestId":"r"}}"#,
+        ] {
+            let err = decode_str(200, body).unwrap_err();
+            assert!(
+                matches!(&err, Error::Response(e) if e.reason().starts_with("the Response object is malformed")),
+                "{body}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_null_request_id_is_missing() {
+        let err = decode_str(200, r#"{"Response":{"Count":1,"RequestId":null}}"#).unwrap_err();
+        assert!(
+            matches!(&err, Error::Response(e) if e.reason().contains("neither an Error nor a RequestId")),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::codes::ErrorCode;
-use crate::envelope::ResponseError;
+use crate::envelope::{ResponseError, Text};
 use crate::error::{Error, ServiceError};
 use crate::future::BoxStream;
 use crate::sse::{Event, EventParser, SseError};
@@ -254,9 +254,21 @@ impl<T: DeserializeOwned> Reader<T> {
         if event.data.is_empty() {
             return None;
         }
-        if let Some(error) = service_error(&event.data, &self.request_id, self.status) {
-            self.done = true;
-            return Some(Err(Error::Service(error)));
+        match service_error(&event.data, &self.request_id, self.status, self.decoding) {
+            Some(Ok(error)) => {
+                self.done = true;
+                return Some(Err(Error::Service(error)));
+            }
+            Some(Err(reason)) => {
+                self.done = true;
+                return Some(Err(Error::Response(ResponseError::new(
+                    self.status,
+                    event.data.as_bytes(),
+                    Some(self.request_id.clone()).filter(|id| !id.is_empty()),
+                    format!("an error event is malformed: {reason}"),
+                ))));
+            }
+            None => {}
         }
         Some(
             match tolerant::from_str::<T>(&event.data, "data", self.decoding) {
@@ -294,7 +306,7 @@ struct ErrorEvent {
     #[serde(rename = "Error")]
     error: Option<ErrorBody>,
     #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+    request_id: Option<Text>,
 }
 
 #[derive(Deserialize)]
@@ -302,41 +314,54 @@ struct ErrorHead {
     #[serde(rename = "Error")]
     error: Option<ErrorBody>,
     #[serde(rename = "RequestId")]
-    request_id: Option<String>,
+    request_id: Option<Text>,
 }
 
 #[derive(Deserialize)]
 struct ErrorBody {
     #[serde(rename = "Code")]
-    code: String,
-    #[serde(rename = "Message", default)]
-    message: String,
+    code: Text,
+    #[serde(rename = "Message")]
+    message: Option<Text>,
 }
 
-/// The service error an event carries, in the envelope's form or bare.
+/// The service error an event carries, in the envelope's form or bare; its text
+/// members may be numbers, converted as the envelope's are (an error when `decoding`
+/// is strict).
 fn service_error<E: ErrorCode>(
     data: &str,
     request_id: &str,
     status: u16,
-) -> Option<ServiceError<E>> {
+    decoding: Decoding<'_>,
+) -> Option<Result<ServiceError<E>, String>> {
     // Most events are results; only parse again when an error is possible.
     if !data.contains("\"Error\"") {
         return None;
     }
     let event: ErrorEvent = serde_json::from_str(data).ok()?;
-    let (error, id) = match event.response {
+    let (error, id, root) = match event.response {
         Some(ErrorHead {
             error: Some(error),
             request_id,
-        }) => (error, request_id),
-        _ => (event.error?, event.request_id),
+        }) => (error, request_id, "data.Response"),
+        _ => (event.error?, event.request_id, "data"),
     };
-    Some(ServiceError::new(
-        E::from_code(&error.code),
-        error.message,
-        id.unwrap_or_else(|| request_id.to_owned()),
-        status,
-    ))
+    let text = |text: Text, member: &str| text.into_string(&format!("{root}.{member}"), decoding);
+    let convert = || -> Result<ServiceError<E>, String> {
+        let code = text(error.code, "Error.Code")?;
+        let message = error
+            .message
+            .map(|m| text(m, "Error.Message"))
+            .transpose()?;
+        let id = id.map(|id| text(id, "RequestId")).transpose()?;
+        Ok(ServiceError::new(
+            E::from_code(&code),
+            message.unwrap_or_default(),
+            id.unwrap_or_else(|| request_id.to_owned()),
+            status,
+        ))
+    };
+    Some(convert())
 }
 
 #[cfg(test)]
@@ -391,6 +416,37 @@ mod tests {
         assert_eq!(events[0].event.as_deref(), Some("delta"));
         assert_eq!(events[0].id.as_deref(), Some("1"));
         assert_eq!(events[1].raw, "{\"Content\":\"llo\"}");
+    }
+
+    #[tokio::test]
+    async fn an_error_event_with_numbers_for_its_text_is_converted_unless_strict() {
+        const EVENT: &[u8] =
+            b"data: {\"Response\":{\"Error\":{\"Code\":4000,\"Message\":5},\"RequestId\":9}}\n\n";
+        let items = collect(&[EVENT], LIMITS).await;
+        let Err(Error::Service(e)) = &items[0] else {
+            panic!("{:?}", items[0]);
+        };
+        assert_eq!((e.code.as_str(), e.message.as_str()), ("4000", "5"));
+        assert_eq!(e.request_id, "9");
+
+        let strict = Decoding {
+            strict: true,
+            ..TOLERANT
+        };
+        let items: Vec<Result<StreamEvent<Delta>, Error<CodeText>>> =
+            decode(200, "rid".to_owned(), body(&[EVENT]), LIMITS, strict)
+                .collect()
+                .await;
+        assert_eq!(items.len(), 1, "the stream ends");
+        let Err(Error::Response(e)) = &items[0] else {
+            panic!("{:?}", items[0]);
+        };
+        assert!(
+            e.reason()
+                .starts_with("an error event is malformed: data.Response.Error.Code: "),
+            "{}",
+            e.reason()
+        );
     }
 
     #[tokio::test]

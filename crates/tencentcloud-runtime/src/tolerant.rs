@@ -1,17 +1,17 @@
 //! Tolerant decoding of responses: what a service sends sometimes drifts from its
-//! published description (`null` for a string, `"1"` for an integer, `1.0` for an
-//! integer, `1` for a boolean), and one such member must not fail a whole call.
+//! published description (`null` for a string, `"1"` for an integer, `2.14E-4` for an
+//! integer, a number for a list, `{}` for a string), and one such member must not cost
+//! the caller the whole answer.
 //!
 //! The body is decoded strictly first, with serde as generated; that is the only work
 //! done for a body that matches. Only on a type mismatch is it parsed into a
 //! [`Value`] and repaired one mismatch at a time: serde names the failing member (by
-//! its path) and the type it expected, and where the conversion is unambiguous the
-//! member is converted, in every element of the lists on its path at once, and the
-//! value decoded again. At most [`MAX_REPAIRS`] repairs are made; a mismatch that
-//! cannot be converted fails the decoding as in strict mode. Each repair is logged as
-//! a `tracing` warning once the value decodes.
+//! its path) and the type it expected, the member is repaired, in every element of the
+//! lists on its path at once, and the value decoded again. At most [`MAX_REPAIRS`]
+//! repairs are made. Each repair is logged as a `tracing` warning once the value
+//! decodes; strict decoding makes the first mismatch an error instead.
 //!
-//! The conversions, by the type expected:
+//! Where the conversion is unambiguous, the member is converted ("tolerated"):
 //!
 //! | expected           | accepted instead                                   |
 //! |--------------------|----------------------------------------------------|
@@ -20,6 +20,14 @@
 //! | an integer         | a numeric string (`"1"`), an integral float (`1.0`) |
 //! | a float            | a numeric string (`"1.5"`)                         |
 //! | a boolean          | `0`, `1`, `"true"`, `"false"`                      |
+//!
+//! Anything else (`2.14E-4` or `"abc"` for an integer, `5` for a list, `{}` or `[]`
+//! for a string, `2` for a boolean, a number out of the member's range) is "lossy":
+//! the value is dropped, and the member takes its default (`None`, `0`, `""`, an empty
+//! list), or a list element the zero of its type. A number with a fraction never
+//! becomes an integer. The warning says `lossy`, so that a caller who must not lose a
+//! value can find it, or turn on strict decoding. A member that is missing, or a body
+//! that is not JSON, is never repaired.
 //!
 //! Requests are never decoded here: the server side stays strict.
 
@@ -85,14 +93,27 @@ pub(crate) fn from_str<T: DeserializeOwned>(
         let error = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(decoded) => {
                 for repair in &repairs {
-                    tracing::warn!(
-                        action = decoding.action,
-                        path = %PathText(root, &repair.path),
-                        expected = %repair.expected,
-                        found = repair.found,
-                        members = repair.members,
-                        "tolerated a response member of an unexpected type"
-                    );
+                    let path = PathText(root, &repair.path);
+                    if repair.lossy {
+                        tracing::warn!(
+                            action = decoding.action,
+                            path = %path,
+                            expected = %repair.expected,
+                            found = repair.found,
+                            members = repair.members,
+                            lossy = true,
+                            "lossy: dropped a response member of an unexpected type; \
+                             it takes its default"
+                        );
+                    } else {
+                        warn_converted(
+                            decoding,
+                            &path,
+                            &repair.expected,
+                            repair.found,
+                            repair.members,
+                        );
+                    }
                 }
                 return Ok(decoded);
             }
@@ -111,14 +132,39 @@ pub(crate) fn from_str<T: DeserializeOwned>(
     }
 }
 
+/// Logs a member at `path` converted from `found` to `expected`: the warning every
+/// tolerated conversion gives, the envelope's own members included.
+pub(crate) fn warn_tolerated(decoding: Decoding<'_>, path: &str, expected: &str, found: &str) {
+    warn_converted(decoding, &path, expected, found, 1);
+}
+
+fn warn_converted(
+    decoding: Decoding<'_>,
+    path: &dyn fmt::Display,
+    expected: &str,
+    found: &str,
+    members: usize,
+) {
+    tracing::warn!(
+        action = decoding.action,
+        path = %path,
+        expected,
+        found,
+        members,
+        "tolerated a response member of an unexpected type"
+    );
+}
+
 /// One repair: the first member it converted, what serde expected and what it found
-/// there, and how many members it converted (one per element of the lists on the path).
+/// there, how many members it converted (one per element of the lists on the path),
+/// and whether their values were dropped rather than converted.
 #[derive(Debug)]
 struct Repair {
     path: Vec<Segment>,
     expected: String,
     found: &'static str,
     members: usize,
+    lossy: bool,
 }
 
 /// The type a mismatch message says serde expected, as far as the conversions care.
@@ -158,11 +204,12 @@ enum Fix {
     Set(Value),
 }
 
-/// A conversion to apply wherever the failing member's path leads: to members of the
-/// kind found at the failing one.
+/// A repair to apply wherever the failing member's path leads: to members of the
+/// kind found at the failing one, converted, or (`lossy`) replaced by their default.
 struct Rule {
     expected: Expected,
     found: &'static str,
+    lossy: bool,
 }
 
 impl Rule {
@@ -170,7 +217,17 @@ impl Rule {
         if kind(value) != self.found {
             return None;
         }
-        convert(value, self.expected, in_list)
+        if self.lossy {
+            // Only what cannot be converted is dropped; a sibling that converts is
+            // left for a repair of its own, which converts it.
+            if convert(value, self.expected, in_list).is_some() {
+                return None;
+            }
+            // What a `null` becomes: the member left out, an element's zero.
+            convert(&Value::Null, self.expected, in_list)
+        } else {
+            convert(value, self.expected, in_list)
+        }
     }
 }
 
@@ -181,9 +238,12 @@ fn repair(
     error: &serde_path_to_error::Error<serde_json::Error>,
 ) -> Option<Repair> {
     let message = error.inner().to_string();
-    let (_, expected) = message
-        .strip_prefix("invalid type: ")?
-        .rsplit_once(", expected ")?;
+    // A wrong type, or a right type out of range (`-1` for a `u32`): lossy, at best.
+    let (mismatch, range) = match message.strip_prefix("invalid type: ") {
+        Some(rest) => (rest, false),
+        None => (message.strip_prefix("invalid value: ")?, true),
+    };
+    let (_, expected) = mismatch.rsplit_once(", expected ")?;
     let path: Vec<Segment> = error.path().iter().cloned().collect();
     if path.is_empty()
         || !path
@@ -193,11 +253,35 @@ fn repair(
         return None;
     }
     let member = find(value, &path)?;
-    let rule = Rule {
-        expected: Expected::parse(expected),
-        found: kind(member),
-    };
+    let expected_type = Expected::parse(expected);
     let in_list = matches!(path.last(), Some(Segment::Seq { .. }));
+    let converted = Rule {
+        expected: expected_type,
+        found: kind(member),
+        lossy: false,
+    };
+    if range {
+        // Out of range is a property of this value, not of its kind: siblings of the
+        // same kind may fit, so only this one is dropped.
+        let fix = convert(&Value::Null, expected_type, in_list)?;
+        let found = converted.found;
+        replace(value, &path, fix);
+        return Some(Repair {
+            path,
+            expected: expected.to_owned(),
+            found,
+            members: 1,
+            lossy: true,
+        });
+    }
+    let rule = if converted.fix(member, in_list).is_some() {
+        converted
+    } else {
+        Rule {
+            lossy: true,
+            ..converted
+        }
+    };
     rule.fix(member, in_list)?;
     let members = apply(value, &path, &rule);
     (members > 0).then(|| Repair {
@@ -205,6 +289,7 @@ fn repair(
         expected: expected.to_owned(),
         found: rule.found,
         members,
+        lossy: rule.lossy,
     })
 }
 
@@ -218,6 +303,41 @@ fn find<'v>(mut value: &'v Value, path: &[Segment]) -> Option<&'v Value> {
         };
     }
     Some(value)
+}
+
+/// Applies `fix` to the one member at `path`.
+fn replace(value: &mut Value, path: &[Segment], fix: Fix) {
+    let Some((last, parent)) = path.split_last() else {
+        return;
+    };
+    let mut parent_value = value;
+    for segment in parent {
+        parent_value = match (segment, parent_value) {
+            (Segment::Map { key }, Value::Object(members)) => match members.get_mut(key) {
+                Some(member) => member,
+                None => return,
+            },
+            (Segment::Seq { index }, Value::Array(items)) => match items.get_mut(*index) {
+                Some(item) => item,
+                None => return,
+            },
+            _ => return,
+        };
+    }
+    match (last, parent_value, fix) {
+        (Segment::Map { key }, Value::Object(members), Fix::Remove) => {
+            members.remove(key);
+        }
+        (Segment::Map { key }, Value::Object(members), Fix::Set(fixed)) => {
+            members.insert(key.clone(), fixed);
+        }
+        (Segment::Seq { index }, Value::Array(items), Fix::Set(fixed)) => {
+            if let Some(item) = items.get_mut(*index) {
+                *item = fixed;
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Applies `rule` at `path`, taking every element where the path indexes a list: they
@@ -440,29 +560,161 @@ mod tests {
         assert!(!item(r#""On":"false""#).unwrap().on);
     }
 
+    /// Every mismatch without an unambiguous conversion, with what the member becomes.
+    const LOSSY: [(&str, &str); 16] = [
+        (r#""Size":"abc""#, "Items[0].Size"),
+        (r#""Size":1.5"#, "Items[0].Size"),
+        (r#""Size":"1.5""#, "Items[0].Size"),
+        (r#""Size":" 1""#, "Items[0].Size"),
+        (r#""Size":"""#, "Items[0].Size"),
+        (r#""Size":"-1""#, "Items[0].Size"),
+        (r#""Size":-1"#, "Items[0].Size"),
+        (r#""Size":5e9"#, "Items[0].Size"),
+        (r#""Size":true"#, "Items[0].Size"),
+        (r#""On":2"#, "Items[0].On"),
+        (r#""On":"yes""#, "Items[0].On"),
+        (r#""On":"1""#, "Items[0].On"),
+        (r#""Name":true"#, "Items[0].Name"),
+        (r#""Name":{}"#, "Items[0].Name"),
+        (r#""Tags":"a""#, "Items[0].Tags"),
+        (r#""Tags":7"#, "Items[0].Tags"),
+    ];
+
     #[test]
-    fn ambiguous_mismatches_still_fail() {
-        for (member, path) in [
-            (r#""Size":"abc""#, "Items[0].Size"),
-            (r#""Size":1.5"#, "Items[0].Size"),
-            (r#""Size":"1.5""#, "Items[0].Size"),
-            (r#""Size":" 1""#, "Items[0].Size"),
-            (r#""Size":"""#, "Items[0].Size"),
-            (r#""Size":"-1""#, "Items[0].Size"),
-            (r#""Size":5e9"#, "Items[0].Size"),
-            (r#""Size":true"#, "Items[0].Size"),
-            (r#""On":2"#, "Items[0].On"),
-            (r#""On":"yes""#, "Items[0].On"),
-            (r#""On":"1""#, "Items[0].On"),
-            (r#""Name":true"#, "Items[0].Name"),
-            (r#""Name":{}"#, "Items[0].Name"),
-            (r#""Tags":"a""#, "Items[0].Tags"),
-        ] {
-            let err = item(member).unwrap_err();
+    fn mismatches_without_a_conversion_take_the_default() {
+        for (member, _) in LOSSY {
+            let item = item(&format!(r#"{member},"Grid":[[9]]"#))
+                .unwrap_or_else(|e| panic!("{member}: {e}"));
+            assert_eq!(
+                item,
+                Item {
+                    grid: vec![vec![9]],
+                    ..Item::default()
+                },
+                "{member}: dropped, the rest kept"
+            );
+        }
+        assert_eq!(page(r#"{"Total":1e300}"#).unwrap().total, None);
+        assert_eq!(page(r#"{"Total":[1]}"#).unwrap().total, None);
+        assert!(page(r#"{"Ratio":"NaN"}"#).unwrap().ratio.abs() < f64::EPSILON);
+        // A list element becomes the zero of its type.
+        assert_eq!(item(r#""Tags":["a",{}]"#).unwrap().tags, ["a", ""]);
+        assert_eq!(item(r#""Grid":[[1,0.5]]"#).unwrap().grid, [[1, 0]]);
+    }
+
+    #[test]
+    fn strict_decoding_refuses_every_lossy_case_with_its_path() {
+        for (member, path) in LOSSY {
+            let body = format!(r#"{{"Items":[{{{member}}}]}}"#);
+            let err = from_str::<Page>(&body, "Response", STRICT).unwrap_err();
             assert!(err.to_string().starts_with(path), "{member}: {err}");
         }
-        assert!(page(r#"{"Total":1e300}"#).is_err());
-        assert!(page(r#"{"Ratio":"NaN"}"#).is_err());
+    }
+
+    /// `SlowLogInfoItem` of cdb's `DescribeSlowLogs`: `LockTime` is an integer in the
+    /// description and `2.14E-4` on the wire (tencentcloud-sdk-go issue 246).
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct SlowLogs {
+        #[serde(rename = "TotalCount", default)]
+        total_count: i64,
+        #[serde(rename = "Items", default)]
+        items: Vec<SlowLogInfoItem>,
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct SlowLogInfoItem {
+        #[serde(rename = "LockTime", default)]
+        lock_time: Option<i64>,
+        #[serde(rename = "QueryTime", default)]
+        query_time: Option<f64>,
+        #[serde(rename = "Database", default)]
+        database: Option<String>,
+    }
+
+    #[test]
+    fn a_fractional_lock_time_is_dropped_not_rounded() {
+        let body = r#"{"TotalCount":1,"Items":[{"Timestamp":1702540800,"QueryTime":0.37,
+            "SqlText":"select 1","UserHost":"10.0.0.1","UserName":"root","Database":"db",
+            "LockTime":2.14E-4,"RowsExamined":1,"RowsSent":1,"SqlTemplate":"select ?",
+            "Md5":"e2f8b8a0"}],"RequestId":"00a14c17-9849-4933-b455-2d9dbbe6f47c"}"#;
+        let logs: SlowLogs = from_str(body, "Response", TOLERANT).unwrap();
+        assert_eq!(logs.items[0].lock_time, None);
+        assert_eq!(logs.items[0].query_time, Some(0.37));
+        assert_eq!(logs.items[0].database.as_deref(), Some("db"));
+        let err = from_str::<SlowLogs>(body, "Response", STRICT).unwrap_err();
+        assert!(err.to_string().starts_with("Items[0].LockTime"), "{err}");
+    }
+
+    /// mariadb's `DescribeDBInstances`: `TotalCount` a list in the description, a
+    /// number on the wire, and `WanPort` a string for an integer (tencentcloud-sdk-go
+    /// pull request 8).
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct DbInstances {
+        #[serde(rename = "TotalCount", default)]
+        total_count: Vec<u64>,
+        #[serde(rename = "Instances", default)]
+        instances: Vec<DbInstance>,
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct DbInstance {
+        #[serde(rename = "InstanceId", default)]
+        instance_id: String,
+        #[serde(rename = "WanPort", default)]
+        wan_port: i64,
+    }
+
+    #[test]
+    fn a_number_for_a_list_is_dropped() {
+        let body = r#"{"TotalCount":2,"Instances":[{"InstanceId":"tdsql-1","WanPort":"3306"},
+            {"InstanceId":"tdsql-2","WanPort":"0"}],"RequestId":"r"}"#;
+        let found: DbInstances = from_str(body, "Response", TOLERANT).unwrap();
+        assert!(found.total_count.is_empty());
+        assert_eq!(found.instances.len(), 2);
+        assert_eq!(found.instances[0].wan_port, 3306);
+        let err = from_str::<DbInstances>(body, "Response", STRICT).unwrap_err();
+        assert!(err.to_string().starts_with("TotalCount"), "{err}");
+    }
+
+    /// cms `TextModeration`'s `Data`: `ID` and `Res` are strings in the description and
+    /// `{}` on the wire, `BizType` an integer sent as `"0"` (tencentcloud-sdk-go issue 86).
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct TextModeration {
+        #[serde(rename = "BusinessCode", default)]
+        business_code: i64,
+        #[serde(rename = "Data", default)]
+        data: Option<TextData>,
+    }
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct TextData {
+        #[serde(rename = "BizType", default)]
+        biz_type: Option<u64>,
+        #[serde(rename = "ID", default)]
+        id: Option<String>,
+        #[serde(rename = "Res", default)]
+        res: Option<String>,
+        #[serde(rename = "EvilFlag", default)]
+        evil_flag: i64,
+        #[serde(rename = "Keywords", default)]
+        keywords: Vec<String>,
+        #[serde(rename = "Suggestion", default)]
+        suggestion: String,
+    }
+
+    #[test]
+    fn an_object_for_a_string_is_dropped() {
+        let body = r#"{"BusinessCode":0,"Data":{"BizType":"0","Common":{},"DetailResult":[
+            {"EvilLabel":"Ad","EvilType":20105,"Keywords":["qq"],"Score":0}],"EvilFlag":0,
+            "EvilLabel":"Normal","EvilType":100,"ID":{},"Keywords":["qq"],"Label":"",
+            "Res":{},"Suggestion":"Normal"},"RequestId":"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"}"#;
+        let answer: TextModeration = from_str(body, "Response", TOLERANT).unwrap();
+        let data = answer.data.unwrap();
+        assert_eq!(data.biz_type, Some(0));
+        assert_eq!((data.id, data.res), (None, None));
+        assert_eq!(data.keywords, ["qq"]);
+        assert_eq!(data.suggestion, "Normal");
+        assert!(from_str::<TextModeration>(body, "Response", STRICT).is_err());
     }
 
     #[test]
@@ -488,9 +740,26 @@ mod tests {
     }
 
     #[test]
-    fn a_sibling_that_cannot_be_converted_still_fails() {
-        let err = page(r#"{"Items":[{"Size":"1"},{"Size":"x"}]}"#).unwrap_err();
-        assert!(err.to_string().starts_with("Items[1].Size"), "{err}");
+    fn a_sibling_that_cannot_be_converted_is_dropped_alone() {
+        let sizes = |body| -> Vec<u32> {
+            page(body)
+                .unwrap()
+                .items
+                .iter()
+                .map(|item| item.size)
+                .collect()
+        };
+        assert_eq!(
+            sizes(r#"{"Items":[{"Size":"1"},{"Size":"x"},{"Size":"3"}]}"#),
+            [1, 0, 3]
+        );
+        // The same when the one that cannot be converted comes first.
+        assert_eq!(sizes(r#"{"Items":[{"Size":"x"},{"Size":"2"}]}"#), [0, 2]);
+        // Out of range: only the value that does not fit.
+        assert_eq!(
+            sizes(r#"{"Items":[{"Size":5},{"Size":-1},{"Size":6}]}"#),
+            [5, 0, 6]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Responses that drift from the published description, through the mocking seam:
-//! unambiguous mismatches are converted and logged as warnings, anything else fails
-//! the call, and strict decoding fails on every mismatch.
+//! unambiguous mismatches are converted and logged as warnings, anything else is
+//! dropped (the member takes its default) with a "lossy" warning, and strict decoding
+//! fails on every mismatch.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -179,32 +180,127 @@ async fn strict_decoding_fails_each_drifted_body_with_its_path() {
 }
 
 #[tokio::test]
-async fn ambiguous_values_still_fail_the_call() {
+async fn values_without_a_conversion_are_dropped_lossily_and_warned() {
     let (warnings, _guard) = capture();
-    for (member, value) in [
-        ("TotalCount", r#""abc""#),
-        ("TotalCount", "1.5"),
-        ("TotalCount", r#""1.5""#),
-        ("TotalCount", "true"),
-        ("FunctionName", "false"),
-        ("FunctionName", "[]"),
-        ("Tags", r#""team""#),
-        ("TotalProvisionedConcurrencyMem", "-1"),
+    for (member, value, path, expected, found) in [
+        (
+            "TotalCount",
+            r#""abc""#,
+            "Response.TotalCount",
+            "i64",
+            "string",
+        ),
+        // A fraction never becomes an integer (tencentcloud-sdk-go issue 246).
+        (
+            "TotalCount",
+            "2.14E-4",
+            "Response.TotalCount",
+            "i64",
+            "float",
+        ),
+        (
+            "TotalCount",
+            "true",
+            "Response.TotalCount",
+            "i64",
+            "boolean",
+        ),
+        // {} for a scalar (tencentcloud-sdk-go issue 86).
+        (
+            "FunctionName",
+            "{}",
+            "Response.Functions[0].FunctionName",
+            "a string",
+            "object",
+        ),
+        (
+            "FunctionName",
+            "[]",
+            "Response.Functions[0].FunctionName",
+            "a string",
+            "array",
+        ),
+        // A number for a list (tencentcloud-sdk-go issue 8).
+        (
+            "Tags",
+            "3",
+            "Response.Functions[0].Tags",
+            "a sequence",
+            "integer",
+        ),
     ] {
-        let err = list(false, page((member, value))).await.unwrap_err();
+        let response = list(false, page((member, value)))
+            .await
+            .unwrap_or_else(|e| panic!("{member}: {value}: {e}"));
+        assert_eq!(response.request_id, "req-1");
+        let function = &response.functions.as_ref().unwrap()[0];
+        match member {
+            "TotalCount" => assert_eq!(response.total_count, None, "{value}"),
+            "FunctionName" => assert_eq!(function.function_name, "", "{value}"),
+            _ => assert!(function.tags.is_empty(), "{value}"),
+        }
+        assert_eq!(
+            function.namespace, "default",
+            "the rest of the answer is kept"
+        );
+        let logged = warnings.take();
+        assert_eq!(logged.len(), 1, "{member}: {value}: {logged:?}");
+        let warning = &logged[0];
+        assert_eq!(
+            (
+                warning["path"].as_str(),
+                warning["expected"].as_str(),
+                warning["found"].as_str()
+            ),
+            (path, expected, found),
+            "{member}: {value}"
+        );
+        assert_eq!(warning["lossy"], "true");
+        assert!(warning["message"].contains("lossy"), "{warning:?}");
+    }
+
+    // 2 for a boolean, in a nested shape.
+    let response = get(
+        r#""ImageConfig":{"ImageType":"personal","ImageUri":"u","ContainerImageAccelerate":2}"#,
+    )
+    .await
+    .unwrap();
+    let image = response.image_config.unwrap();
+    assert_eq!(image.container_image_accelerate, None);
+    assert_eq!(image.image_uri.as_deref(), Some("u"));
+    let logged = warnings.take();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(
+        logged[0]["path"],
+        "Response.ImageConfig.ContainerImageAccelerate"
+    );
+    assert_eq!(logged[0]["lossy"], "true");
+}
+
+#[tokio::test]
+async fn strict_decoding_refuses_what_would_be_lossy() {
+    for (member, value, path) in [
+        ("TotalCount", "2.14E-4", "TotalCount"),
+        ("FunctionName", "{}", "Functions[0].FunctionName"),
+        ("Tags", "3", "Functions[0].Tags"),
+        (
+            "TotalProvisionedConcurrencyMem",
+            "-1",
+            "Functions[0].TotalProvisionedConcurrencyMem",
+        ),
+    ] {
+        let err = list(true, page((member, value))).await.unwrap_err();
+        let Error::Response(e) = &err else {
+            panic!("{member}: {value}: {err:?}")
+        };
         assert!(
-            matches!(&err, Error::Response(e) if e.reason().contains(member)),
-            "{member}: {value}: {err:?}"
+            e.reason().contains(&format!(
+                "does not match the expected type: {path}: invalid"
+            )),
+            "{member}: {value}: {}",
+            e.reason()
         );
     }
-    let err = get(r#""ImageConfig":{"ContainerImageAccelerate":2}"#)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, Error::Response(e) if e.reason().contains("ImageConfig.ContainerImageAccelerate")),
-        "{err:?}"
-    );
-    assert_eq!(warnings.take(), [], "nothing was tolerated");
 }
 
 #[tokio::test]
@@ -300,4 +396,34 @@ async fn a_body_that_matches_logs_nothing() {
         .unwrap();
     assert_eq!(response.total_count, Some(1));
     assert_eq!(warnings.take(), []);
+}
+
+#[tokio::test]
+async fn a_numeric_request_id_is_converted_and_warned_about_once() {
+    let (warnings, _guard) = capture();
+    let body = r#"{"Response":{"Functions":[],"TotalCount":0,"RequestId":20261201}}"#;
+    let response = list(false, body.to_owned()).await.unwrap();
+    assert_eq!(response.request_id, "20261201");
+    one_warning(&warnings, "Response.RequestId", "a string", "integer");
+
+    let err = list(true, body.to_owned()).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Response(e) if e.reason().contains("Response.RequestId")),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_numeric_error_code_is_matched_as_its_text() {
+    let (warnings, _guard) = capture();
+    let body = r#"{"Response":{"Error":{"Code":4000,"Message":"m"},"RequestId":20261201}}"#;
+    let err = list(false, body.to_owned()).await.unwrap_err();
+    assert_eq!(err.code_str(), Some("4000"));
+    assert_eq!(err.request_id(), Some("20261201"));
+    let paths: Vec<String> = warnings
+        .take()
+        .into_iter()
+        .map(|w| w["path"].clone())
+        .collect();
+    assert_eq!(paths, ["Response.RequestId", "Response.Error.Code"]);
 }

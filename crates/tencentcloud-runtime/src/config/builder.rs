@@ -274,10 +274,13 @@ impl ConfigBuilder {
     /// the conversion is unambiguous: `null` becomes the member's default (or `None`),
     /// a number becomes its decimal text where a string is expected, a numeric string
     /// (`"1"`) or an integral float (`1.0`) becomes an integer, and `0`, `1`, `"true"`
-    /// and `"false"` become booleans. Anything else (`"abc"` or `1.5` for an integer,
-    /// `2` for a boolean) fails the call with [`Error::Response`](crate::Error::Response),
-    /// as does every mismatch when decoding is strict. Members the type does not know
-    /// are ignored either way.
+    /// and `"false"` become booleans; a number becomes the text of the envelope's
+    /// `RequestId`, `Error.Code` or `Error.Message`. Anything else (`2.14E-4` or `"abc"`
+    /// for an integer, `5` for a list, `{}` for a string, `2` for a boolean) is lossy:
+    /// that member takes its default (`None`, `0`, `""`, an empty list) and the warning
+    /// says `lossy`; the rest of the answer is kept. When decoding is strict, every
+    /// mismatch fails the call with [`Error::Response`](crate::Error::Response). Members
+    /// the type does not know are ignored either way.
     ///
     /// ```
     /// use tencentcloud_runtime::Config;
