@@ -3,7 +3,7 @@
 mod support;
 
 use support::*;
-use tencentcloud_runtime::{Error, ResponseError, ServiceError};
+use tencentcloud_runtime::{Config, Error, ResponseError, ServiceClient, ServiceError};
 
 async fn call_with(status: u16, body: impl AsRef<[u8]>) -> CallResult {
     let (client, _) = canned_client(status, body);
@@ -128,10 +128,29 @@ async fn json_of_the_wrong_shape_is_a_response_error() {
         r#"{"Response":1}"#,
         r#"{"Response":{"Error":"boom","RequestId":"r"}}"#,
         r#"{"Response":{"Error":{"Message":"no code"},"RequestId":"r"}}"#,
-        r#"{"Response":{"RequestId":7}}"#,
+        r#"{"Response":{"RequestId":{}}}"#,
     ] {
         response_error(200, body).await;
     }
+}
+
+#[tokio::test]
+async fn a_numeric_request_id_is_read_as_its_text_unless_decoding_is_strict() {
+    let body = r#"{"Response":{"RequestId":20261201}}"#;
+    let response = call_with(200, body).await.unwrap();
+    assert_eq!(response.request_id, "20261201");
+
+    let canned = Canned::new(200, body);
+    let config = Config::builder()
+        .with_credentials(credentials())
+        .with_strict_decoding(true)
+        .build()
+        .unwrap();
+    let client = ServiceClient::with_transport(&SCF, &config, canned).unwrap();
+    let Err(Error::Response(e)) = call(&client).await else {
+        panic!("a number for the RequestId passed strict decoding");
+    };
+    assert!(e.reason().contains("Response.RequestId"), "{}", e.reason());
 }
 
 #[tokio::test]
