@@ -15,6 +15,8 @@
 //! # Ok::<(), tencentcloud_codegen::Error>(())
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod additions;
 pub mod batch;
 pub mod build;

@@ -34,8 +34,8 @@ thread_local! {
 ///
 /// Most of a generated file is published prose, much of it Chinese. As a string literal
 /// token each line would be escaped character by character and unescaped again to print
-/// it, which was a fifth of generation time; [`file`] prints the text as it is instead.
-/// Tokens with such attributes must be printed by [`file`] on the thread that made
+/// it, which was a fifth of generation time; [`file`](fn@file) prints the text as it is instead.
+/// Tokens with such attributes must be printed by [`file`](fn@file) on the thread that made
 /// them, which is how [`crate::format`] uses them.
 pub fn doc(line: String) -> TokenStream {
     let index = DOCS.with(|d| {

@@ -216,8 +216,10 @@ tencentcloud-codegen = {{ version = "{VERSION}", path = "../../codegen", default
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 
+# docs.rs documents every feature, and marks what one gates (`doc(cfg)`, nightly there).
 [package.metadata.docs.rs]
-features = ["server"]
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
 "#,
         service = c.service,
         links_var = name.to_uppercase().replace('-', "_"),
@@ -241,9 +243,9 @@ fn lib_rs(c: &ServiceCrate) -> String {
     let mut text = format!(
         "// {GENERATED}\n\n\
          #![doc = include_str!(\"../README.md\")]\n\
-         // Published docs are web Markdown: bare URLs and bracketed words are not rustdoc links.\n\
-         #![allow(\n    rustdoc::bare_urls,\n    rustdoc::broken_intra_doc_links,\n    \
-         rustdoc::invalid_html_tags\n)]\n"
+         // On docs.rs, items a feature gates say which (the `server` module).\n\
+         #![cfg_attr(docsrs, feature(doc_cfg))]\n\
+         #![warn(missing_docs)]\n"
     );
     for v in &c.versions {
         let module = version_module(&v.version);

@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{doc_attrs, doc_lint_allows, ident};
 use crate::Settings;
-use crate::emit::structs::doc_text;
 use crate::emit::structs::type_tokens;
 use crate::ir::{ActionIr, CursorIr, RustType, ServiceIr};
 
@@ -96,7 +95,7 @@ pub fn client(ir: &ServiceIr, settings: &Settings) -> TokenStream {
                 self.inner.config()
             }
 
-            /// A [`CommonClient`](::tencentcloud_runtime::CommonClient) for this
+            /// A [`CommonClient`] for this
             /// service and version, to call an action this crate does not have by
             /// name. It shares this client's configuration, call options and
             /// connection pool; `None` for a client made with
@@ -133,10 +132,10 @@ fn method(a: &ActionIr, settings: &Settings) -> TokenStream {
 fn method_doc(a: &ActionIr, settings: &Settings) -> String {
     let mut text = String::new();
     if !a.title.is_empty() {
-        text.push_str(&a.title);
+        text.push_str(&super::prose_line(&a.title, a.doc.lang.as_deref()));
         text.push_str(".\n\n");
     }
-    text.push_str(&doc_text(&a.doc));
+    text.push_str(&super::prose(&a.doc));
     text.push_str(&format!("\n\nAction `{}`.", a.wire_name));
     if let Some(qps) = a.qps_limit {
         text.push_str(&format!(

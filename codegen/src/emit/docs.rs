@@ -3,6 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::markdown::{self, Edition};
+use crate::model::Doc;
+
 /// Clippy's Markdown style lints that published prose does not follow (lists without a
 /// blank line before them, for one). Emitted on every module holding spec docs.
 pub fn doc_lint_allows() -> TokenStream {
@@ -14,12 +17,27 @@ pub fn doc_attrs(text: &str) -> TokenStream {
     sanitize(text).into_iter().map(crate::print::doc).collect()
 }
 
-/// Published docs are Markdown written for a web page. Two things in them would break
-/// `cargo test`: a bare ``` fence and a 4-space indented block are both doctests to
-/// rustdoc. Fences get a `text` tag, and indentation outside fences is dropped.
-///
-/// What is left is the publisher's Markdown, list style included; [`doc_lint_allows`]
-/// keeps clippy's Markdown style lints off it.
+/// A published description as Markdown ([`markdown`]), with a note when only the
+/// Chinese edition documents the item.
+pub fn prose(doc: &Doc) -> String {
+    let text = markdown::to_markdown(&doc.text, Edition::of(doc.lang.as_deref()));
+    match doc.lang.as_deref() {
+        None | Some("en") => text,
+        Some(lang) => {
+            format!("{text}\n\n*Documented only in the `{lang}` edition of the API reference.*")
+        }
+    }
+}
+
+/// Published text that is one line of plain words (a title): as Markdown, on one line.
+pub fn prose_line(text: &str, lang: Option<&str>) -> String {
+    markdown::to_markdown(text, Edition::of(lang)).replace('\n', " ")
+}
+
+/// The last guard before rustdoc, for generated text and converted prose alike: a bare
+/// ``` fence would be a doctest, so fences get a `text` tag (and an unclosed one is
+/// closed). Indentation is kept: prose indents only list content ([`markdown`] drops
+/// the source's), which cannot start an indented code block.
 fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
     let mut out: Vec<String> = Vec::new();
@@ -42,10 +60,8 @@ fn sanitize(text: &str) -> Vec<String> {
             } else {
                 trimmed
             }
-        } else if in_fence {
-            line
         } else {
-            trimmed
+            line
         };
         // A leading space keeps `/// text` rather than `///text` in the formatted file.
         let mut doc = String::with_capacity(rendered.len() + 1);
@@ -72,7 +88,11 @@ mod tests {
     }
 
     #[test]
-    fn indentation_outside_fences_cannot_start_a_doctest() {
-        assert_eq!(sanitize("a\n\n    let x = 1;"), [" a", "", " let x = 1;"]);
+    fn prose_indentation_cannot_start_a_doctest() {
+        let doc = crate::model::Doc {
+            text: "a\n\n    let x = 1;".to_owned(),
+            lang: None,
+        };
+        assert_eq!(sanitize(&super::prose(&doc)), [" a", "", " let x = 1;"]);
     }
 }

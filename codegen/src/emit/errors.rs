@@ -9,7 +9,6 @@ use quote::quote;
 
 use super::{doc_attrs, ident};
 use crate::common::COMMON_CODES;
-use crate::emit::structs::doc_text;
 use crate::ir::ErrorEnumIr;
 use crate::naming;
 
@@ -35,7 +34,7 @@ pub fn error_enum(action: &str, e: &ErrorEnumIr) -> TokenStream {
     let doc = doc_attrs(&text);
     let variants = e.variants.iter().map(|v| {
         let id = ident(&v.ident);
-        let text = doc_text(&v.doc);
+        let text = super::prose(&v.doc);
         let doc = doc_attrs(&if text.is_empty() {
             format!("`{}`.", v.code)
         } else {

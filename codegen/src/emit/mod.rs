@@ -2,7 +2,7 @@
 //!
 //! Generated code names other crates by absolute path (`::tencentcloud_runtime::…`,
 //! `::serde::…`), the standard library by its prelude names (`Option`, `String`) except
-//! where a shape of the same name hides one ([`structs::Scope`]), and itself by relative
+//! where a shape of the same name hides one (`structs::Scope`), and itself by relative
 //! path (`super::super::types`) so that the same output works as a crate root or inside
 //! a module.
 
@@ -10,6 +10,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+pub mod markdown;
 mod server;
 mod structs;
 mod stub;
@@ -20,7 +21,7 @@ use quote::quote;
 use crate::Settings;
 use crate::ir::{ActionIr, ServiceIr};
 
-pub(crate) use docs::{doc_attrs, doc_lint_allows};
+pub(crate) use docs::{doc_attrs, doc_lint_allows, prose, prose_line};
 pub use errors::common_code_module;
 pub use examples::example_tests;
 
@@ -36,7 +37,8 @@ pub fn operation_module(a: &ActionIr, settings: &Settings) -> TokenStream {
     let module = ident(&a.module);
     let doc = doc_attrs(&format!(
         "`{}`: request, response and error codes.\n\n{}",
-        a.wire_name, a.doc.text
+        a.wire_name,
+        prose(&a.doc)
     ));
     let action_meta = client::action_meta(a);
     let paging = client::paging_const(a);

@@ -106,12 +106,14 @@ pub fn server(ir: &ServiceIr) -> TokenStream {
         quote!(super::operation::#module::ACTION)
     });
     let doc = doc_attrs(&format!(
-        "The server side of {}: implement [`Service`] and route requests with [`dispatch`].",
+        "The server side of {}: implement [`Service`](server::Service) and route requests \
+         with [`dispatch`](server::dispatch).",
         ir.service.title
     ));
     quote! {
         #doc
         #[cfg(feature = "server")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
         pub mod server {
             /// One method per action, each taking the typed request and returning the typed
             /// response or one of the action's documented error codes.

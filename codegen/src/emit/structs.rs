@@ -7,7 +7,6 @@ use quote::quote;
 
 use super::{doc_attrs, ident};
 use crate::ir::{FieldIr, Role, RustType, StructIr};
-use crate::model::Doc;
 
 /// Where a struct is emitted: how it names the shared shapes, and which standard types
 /// a shape of the same name hides there (in `types`, a shape called `Option`), which
@@ -174,7 +173,7 @@ enum SerdeAttrs {
 }
 
 fn struct_doc(s: &StructIr) -> String {
-    let mut text = doc_text(&s.doc);
+    let mut text = super::prose(&s.doc);
     let how = match (s.role, s.required_fields().next().is_some()) {
         (Role::Output, _) => None,
         (_, true) => Some(
@@ -220,7 +219,7 @@ fn field(f: &FieldIr, scope: &Scope, attrs: SerdeAttrs) -> TokenStream {
 }
 
 fn field_doc(f: &FieldIr) -> String {
-    let mut text = doc_text(&f.doc);
+    let mut text = super::prose(&f.doc);
     if text.is_empty() {
         text = format!("`{}`.", f.wire_name);
     }
@@ -252,17 +251,6 @@ fn code_span(v: &str) -> String {
         format!("\"{v}\"")
     } else {
         format!("`{v}`")
-    }
-}
-
-/// Doc text with a note when only the Chinese edition documents the item.
-pub fn doc_text(doc: &Doc) -> String {
-    match doc.lang.as_deref() {
-        None | Some("en") => doc.text.clone(),
-        Some(lang) => format!(
-            "{}\n\n*Documented only in the `{lang}` edition of the API reference.*",
-            doc.text
-        ),
     }
 }
 
@@ -315,11 +303,14 @@ fn setters(f: &FieldIr, scope: &Scope) -> TokenStream {
         _ => quote!(#id.map(|#id| #value)),
     };
     let field = f.ident.trim_start_matches("r#");
-    let set_doc = format!(" Sets [`{field}`](Self::{}).", f.ident);
-    let clear_doc = format!(
-        " Sets [`{field}`](Self::{}), or clears it with `None`.",
-        f.ident
-    );
+    // rustdoc cannot link `Self::r#type`; the field's anchor on the same page it can.
+    let target = if field == f.ident {
+        format!("Self::{field}")
+    } else {
+        format!("#structfield.{field}")
+    };
+    let set_doc = format!(" Sets [`{field}`]({target}).");
+    let clear_doc = format!(" Sets [`{field}`]({target}), or clears it with `None`.");
     quote! {
         #[doc = #set_doc]
         #[must_use]

@@ -44,7 +44,7 @@ pub fn stub(ir: &ServiceIr) -> TokenStream {
         }
     });
     let doc = doc_attrs(&format!(
-        "Test doubles for [`Client`](super::Client): implement [`Stub`] with the {} \
+        "Test doubles for [`Client`]: implement [`Stub`](stub::Stub) with the {} \
          actions a test needs and build a client with \
          [`Client::from_stub`](super::Client::from_stub).",
         ir.service.title

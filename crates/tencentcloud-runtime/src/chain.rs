@@ -184,14 +184,14 @@ impl DefaultCredentialsChainBuilder {
     }
 
     /// Asks `endpoint` instead of the CVM metadata service; see
-    /// [`CvmRoleProvider::endpoint`].
+    /// [`CvmRoleProvider::with_endpoint`](crate::credentials::CvmRoleProvider::with_endpoint).
     pub fn with_metadata_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.metadata_endpoint = Some(endpoint.into());
         self
     }
 
     /// Sends the OIDC exchange to `endpoint` instead of STS; see
-    /// [`WebIdentityProvider::endpoint`].
+    /// [`WebIdentityProvider::with_endpoint`](crate::credentials::WebIdentityProvider::with_endpoint).
     pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.sts_endpoint = Some(endpoint.into());
         self

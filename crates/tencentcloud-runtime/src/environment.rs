@@ -23,7 +23,7 @@ impl Config {
     ///
     /// # Errors
     ///
-    /// The errors of [`ConfigBuilder::build`], for an unusable region or
+    /// The errors of [`ConfigBuilder::build`](crate::ConfigBuilder::build), for an unusable region or
     /// endpoint.
     ///
     /// ```no_run

@@ -25,6 +25,8 @@
 //! ```
 
 #![warn(missing_docs)]
+// On docs.rs, items a feature gates say which (the `server` module).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod backend;
 mod call_options;
@@ -53,6 +55,7 @@ pub mod paginate;
 mod redact;
 mod retry;
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server;
 mod service;
 pub mod signing;

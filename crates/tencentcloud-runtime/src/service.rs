@@ -28,7 +28,7 @@ pub struct ServiceMeta {
     /// API version sent in `X-TC-Version`, for example `"2018-04-16"`.
     pub version: &'static str,
     /// Default host name, for example `"scf.tencentcloudapi.com"`; replaced by
-    /// [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint) when set.
+    /// [`ConfigBuilder::with_endpoint`](crate::ConfigBuilder::with_endpoint) when set.
     pub endpoint: &'static str,
 }
 

@@ -70,7 +70,7 @@ impl Default for ConfigBuilder {
 
 impl ConfigBuilder {
     /// Static credentials to sign requests with; replaces any
-    /// [`credentials_provider`](Self::credentials_provider). Without
+    /// [`with_credentials_provider`](Self::with_credentials_provider). Without
     /// credentials, every call fails with
     /// [`Error::Credentials`](crate::Error::Credentials) before sending.
     pub fn with_credentials(mut self, credentials: Credentials) -> Self {
@@ -80,7 +80,7 @@ impl ConfigBuilder {
 
     /// A provider asked for credentials before every attempt, so that
     /// refreshed temporary credentials are used as soon as it has them;
-    /// replaces any static [`credentials`](Self::credentials).
+    /// replaces any static [`with_credentials`](Self::with_credentials).
     ///
     /// ```
     /// use tencentcloud_runtime::{Config, Credentials};
@@ -109,8 +109,8 @@ impl ConfigBuilder {
     /// Replaces the service's endpoint with a full URL, for example
     /// `"https://scf.ap-guangzhou.tencentcloudapi.com"` or
     /// `"http://127.0.0.1:9000"`. Takes precedence over
-    /// [`regional_endpoint`](Self::regional_endpoint) and
-    /// [`root_domain`](Self::root_domain).
+    /// [`with_regional_endpoint`](Self::with_regional_endpoint) and
+    /// [`with_root_domain`](Self::with_root_domain).
     ///
     /// The scheme must be `http` or `https` and a host must be present; user
     /// info, a path other than `/`, a query and a fragment are rejected by
@@ -121,9 +121,9 @@ impl ConfigBuilder {
     }
 
     /// Sends to the regional host `<service>.<region>.tencentcloudapi.com`
-    /// (or under the [`root_domain`](Self::root_domain)) instead of the
+    /// (or under the [`with_root_domain`](Self::with_root_domain)) instead of the
     /// service's default host, which routes to the nearest region. Needs a
-    /// [`region`](Self::region).
+    /// [`with_region`](Self::with_region).
     ///
     /// ```
     /// # use tencentcloud_runtime::{Config, ServiceClient, ServiceMeta};
@@ -176,9 +176,9 @@ impl ConfigBuilder {
     }
 
     /// Limit on a whole call: every attempt, every wait between attempts and
-    /// any wait for the [QPS limiter](Self::qps_limiter). No retry starts that
+    /// any wait for the [QPS limiter](Self::with_qps_limiter). No retry starts that
     /// could not finish its wait in time. Unlimited by default, which leaves
-    /// the per-attempt [`timeout`](Self::timeout) and the number of attempts
+    /// the per-attempt [`timeout`](Self::with_timeout) and the number of attempts
     /// as the bound.
     pub fn with_total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);

@@ -41,7 +41,7 @@ pub use values::{ConfigError, Language, SignatureMethod};
 /// Like `curl`, the default transport reads `HTTPS_PROXY` (for `https`
 /// endpoints), `HTTP_PROXY` (for `http` endpoints), `ALL_PROXY` and
 /// `NO_PROXY` (hosts that bypass the proxy), in upper or lower case, when the
-/// client is created. [`ConfigBuilder::no_proxy`] ignores them all.
+/// client is created. [`ConfigBuilder::with_no_proxy`] ignores them all.
 #[derive(Debug, Clone)]
 pub struct Config {
     credentials: Option<CredentialsSource>,
@@ -128,7 +128,7 @@ impl Config {
     }
 
     /// The static credentials, if they were set with
-    /// [`ConfigBuilder::credentials`].
+    /// [`ConfigBuilder::with_credentials`].
     pub fn credentials(&self) -> Option<&Credentials> {
         match &self.credentials {
             Some(CredentialsSource::Static(credentials)) => Some(credentials),
@@ -137,7 +137,7 @@ impl Config {
     }
 
     /// The credentials provider, if one was set with
-    /// [`ConfigBuilder::credentials_provider`].
+    /// [`ConfigBuilder::with_credentials_provider`].
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         match &self.credentials {
             Some(CredentialsSource::Provider(provider)) => Some(provider),

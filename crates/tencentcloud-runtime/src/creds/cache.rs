@@ -11,11 +11,11 @@ use crate::future::BoxFuture;
 /// credentials come close to their [expiry](Credentials::expiry).
 ///
 /// - Credentials without an expiry are kept for the life of the cache.
-/// - Within [`refresh_before`](Self::refresh_before) (5 minutes) of expiry,
+/// - Within [`with_refresh_before`](Self::with_refresh_before) (5 minutes) of expiry,
 ///   one caller refreshes while the others keep using the cached
 ///   credentials. If that refresh fails, the cached credentials are still
 ///   used until they expire, and the next attempt waits
-///   [`retry_interval`](Self::retry_interval) (10 seconds), so that an outage
+///   [`with_retry_interval`](Self::with_retry_interval) (10 seconds), so that an outage
 ///   of the source does not turn every request into a failed fetch.
 /// - With nothing cached, or only expired credentials, callers wait for one
 ///   shared fetch and all receive its result, success or error.
@@ -55,9 +55,9 @@ struct State {
 }
 
 impl<P: ProvideCredentials> CachedProvider<P> {
-    /// Default for [`refresh_before`](Self::refresh_before).
+    /// Default for [`with_refresh_before`](Self::with_refresh_before).
     pub const DEFAULT_REFRESH_BEFORE: Duration = Duration::from_secs(5 * 60);
-    /// Default for [`retry_interval`](Self::retry_interval).
+    /// Default for [`with_retry_interval`](Self::with_retry_interval).
     pub const DEFAULT_RETRY_INTERVAL: Duration = Duration::from_secs(10);
 
     /// Caches `provider` with the default timings.

@@ -18,7 +18,7 @@ const NAME: &str = "CVM instance role";
 /// instance it runs on:
 ///
 /// 1. `GET {endpoint}/latest/meta-data/cam/security-credentials/` gives the
-///    role name (skipped when [`role_name`](Self::role_name) is set);
+///    role name (skipped when [`with_role_name`](Self::with_role_name) is set);
 /// 2. `GET {endpoint}/latest/meta-data/cam/security-credentials/<role>` gives
 ///    `TmpSecretId`, `TmpSecretKey`, `Token` and `ExpiredTime`, with `Code`
 ///    `"Success"`.

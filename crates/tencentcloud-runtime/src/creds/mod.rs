@@ -242,7 +242,7 @@ pub enum CredentialsError {
     },
     /// A provider's source holds no credentials: a file that does not exist,
     /// variables that are not set, a metadata service that cannot be reached.
-    /// A [`CredentialsChain`] moves on to its next provider.
+    /// A [`DefaultCredentialsChain`](crate::DefaultCredentialsChain) moves on to its next provider.
     #[error("{provider}: {reason}")]
     #[non_exhaustive]
     NotFound {
@@ -255,7 +255,7 @@ pub enum CredentialsError {
         source: Option<ErrorSource>,
     },
     /// A provider's source is present but unusable: a malformed file, a
-    /// half-set environment, an unreadable token file. A [`CredentialsChain`]
+    /// half-set environment, an unreadable token file. A [`DefaultCredentialsChain`](crate::DefaultCredentialsChain)
     /// stops here rather than fall back to another identity.
     #[error("{provider}: {reason}")]
     #[non_exhaustive]
@@ -270,7 +270,7 @@ pub enum CredentialsError {
     },
     /// Fetching temporary credentials failed: the endpoint answered with an
     /// error or with something that is not credentials, or the connection
-    /// failed part-way. A [`CredentialsChain`] stops here.
+    /// failed part-way. A [`DefaultCredentialsChain`](crate::DefaultCredentialsChain) stops here.
     #[error("{provider}: {reason}")]
     #[non_exhaustive]
     FetchFailed {
@@ -283,7 +283,7 @@ pub enum CredentialsError {
         #[source]
         source: Option<ErrorSource>,
     },
-    /// No provider of a [`CredentialsChain`] found credentials.
+    /// No provider of a [`DefaultCredentialsChain`](crate::DefaultCredentialsChain) found credentials.
     #[error("no credentials found: {}", DisplayAttempts(attempts))]
     #[non_exhaustive]
     ChainExhausted {

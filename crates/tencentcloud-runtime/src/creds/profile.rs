@@ -26,7 +26,7 @@ use crate::future::BoxFuture;
 /// The file is `TENCENTCLOUD_CREDENTIALS_FILE` if set, else the first that
 /// exists of `~/.tencentcloud/credentials` and (on Unix)
 /// `/etc/tencentcloud/credentials`. The profile is the one given to
-/// [`profile`](Self::profile), else `TENCENTCLOUD_PROFILE`, else `default`.
+/// [`with_profile`](Self::with_profile), else `TENCENTCLOUD_PROFILE`, else `default`.
 /// The file is read on every call.
 ///
 /// No file, or no `[default]` section when no profile was asked for, is

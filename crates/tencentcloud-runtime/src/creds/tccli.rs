@@ -16,7 +16,7 @@ use crate::future::BoxFuture;
 /// {"secretId": "AKIDexample", "secretKey": "example-key", "token": "optional"}
 /// ```
 ///
-/// The profile is the one given to [`profile`](Self::profile), else
+/// The profile is the one given to [`with_profile`](Self::with_profile), else
 /// `TCCLI_PROFILE` (tccli's own variable), else `default`. The file is read on
 /// every call. An `expiresAt` (Unix seconds, written by `tccli auth login`)
 /// becomes the credentials' [expiry](Credentials::expiry).
@@ -25,7 +25,7 @@ use crate::future::BoxFuture;
 /// it, or `use-cvm-role true`, which [`CvmRoleProvider`](super::CvmRoleProvider)
 /// covers), is [`CredentialsError::NotFound`]. Malformed JSON, only one of
 /// the two keys, expired login credentials, or a `role-arn` (which this
-/// provider does not assume; use [`AssumeRoleProvider`](super::AssumeRoleProvider))
+/// provider does not assume; use [`AssumeRoleProvider`](crate::credentials::AssumeRoleProvider))
 /// is [`CredentialsError::InvalidSource`].
 #[derive(Debug, Clone, Default)]
 pub struct TccliProvider {

@@ -30,7 +30,7 @@ use super::policy::{AttemptFailure, BackoffPolicy, RetryPolicy, RetryReason, ran
 /// Every attempt is signed afresh, with a new timestamp and the credentials
 /// the provider returns at that moment. Waits use exponential backoff with
 /// full jitter, and no wait starts that would end past the
-/// [total timeout](crate::ConfigBuilder::total_timeout).
+/// [total timeout](crate::ConfigBuilder::with_total_timeout).
 ///
 /// ```
 /// use std::time::Duration;

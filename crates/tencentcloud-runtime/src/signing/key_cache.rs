@@ -14,8 +14,8 @@ pub(super) type HmacSha256 = Hmac<Sha256>;
 /// Derives the TC3 signing key: `HMAC("TC3" + secret_key, date)`, then `service`, then
 /// `"tc3_request"`.
 ///
-/// It depends only on the secret key, the UTC date (as from [`utc_date`]) and the
-/// service; [`sign_tc3`] and [`tc3_authorization`] cache it per thread rather than
+/// It depends only on the secret key, the UTC date (as from [`utc_date`](super::utc_date)) and the
+/// service; [`sign_tc3`](super::sign_tc3) and [`tc3_authorization`](super::tc3_authorization) cache it per thread rather than
 /// recomputing three HMACs per request. The returned bytes are as sensitive as the
 /// secret key itself.
 pub fn derive_signing_key(secret_key: &str, date: &str, service: &str) -> [u8; 32] {

@@ -25,9 +25,9 @@ pub struct SigningRequest<'a> {
     /// Canonical URI; `"/"` for every Tencent Cloud API 3.0 call.
     pub path: &'a str,
     /// Canonical query string: for GET the url-encoded query exactly as sent (see
-    /// [`encode_query`]); `""` for POST.
+    /// [`encode_query`](super::encode_query)); `""` for POST.
     pub query: &'a str,
-    /// Exact `Content-Type` header value, e.g. [`JSON_CONTENT_TYPE`].
+    /// Exact `Content-Type` header value, e.g. [`JSON_CONTENT_TYPE`](super::JSON_CONTENT_TYPE).
     pub content_type: &'a str,
     /// Body bytes as sent (POST); empty for GET.
     pub payload: &'a [u8],

@@ -100,7 +100,7 @@ impl AssumeRoleProvider {
     /// Sends to `endpoint` (for example
     /// `"https://sts.ap-shanghai.tencentcloudapi.com"`) instead of
     /// `https://sts.tencentcloudapi.com`; same rules as
-    /// [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint).
+    /// [`ConfigBuilder::with_endpoint`](crate::ConfigBuilder::with_endpoint).
     #[must_use]
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.cache.provider_mut().endpoint = Some(endpoint.into());

@@ -112,7 +112,7 @@ impl WebIdentityProvider {
     }
 
     /// Sends to `endpoint` instead of `https://sts.tencentcloudapi.com`; same
-    /// rules as [`ConfigBuilder::endpoint`](crate::ConfigBuilder::endpoint).
+    /// rules as [`ConfigBuilder::with_endpoint`](crate::ConfigBuilder::with_endpoint).
     #[must_use]
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.cache.provider_mut().endpoint = Some(endpoint.into());
