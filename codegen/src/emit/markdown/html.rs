@@ -190,7 +190,8 @@ pub fn decode_entities(text: &str) -> String {
 
 /// The character of the entity that starts `text` and the entity's length.
 pub fn entity_at(text: &str) -> Option<(char, usize)> {
-    let end = text[..text.len().min(12)].find(';')?;
+    // Names are ASCII and short: look for the `;` in the first bytes only.
+    let end = text.bytes().take(12).position(|b| b == b';')?;
     let name = &text[1..end];
     let c = if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {

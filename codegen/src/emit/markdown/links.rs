@@ -57,11 +57,12 @@ fn drop_redirect_parameter(url: &str) -> (String, bool) {
     let Some((base, query)) = before_fragment.split_once('?') else {
         return (url.to_owned(), false);
     };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some("from_cn_redirect"))
+    // A second `?` is a separator too: `?from=11329?from_cn_redirect=1` (vod).
+    let parameters = || query.split(['&', '?']).filter(|p| !p.is_empty());
+    let kept: Vec<&str> = parameters()
+        .filter(|p| p.split('=').next() != Some("from_cn_redirect"))
         .collect();
-    let dropped = kept.len() != query.split('&').filter(|p| !p.is_empty()).count();
+    let dropped = kept.len() != parameters().count();
     let mut out = base.to_owned();
     if !kept.is_empty() {
         out.push('?');
@@ -109,6 +110,15 @@ mod tests {
         assert_eq!(
             clean("https://x.com/a?b=2", Edition::English).unwrap(),
             "https://x.com/a?b=2"
+        );
+        // spec/vod/2018-07-17.json, ApplyUpload.StorageRegion: two `?`.
+        assert_eq!(
+            clean(
+                "https://www.tencentcloud.com/document/product/266/14059?from=11329?from_cn_redirect=1#.E5",
+                Edition::English
+            )
+            .unwrap(),
+            "https://www.tencentcloud.com/document/product/266/14059?from=11329#.E5"
         );
     }
 
