@@ -161,6 +161,12 @@ impl Converter {
                     self.autolink(&rest[..len]);
                     len
                 }
+                // A Markdown escape of the source (`\``, `\*`): kept as written.
+                '\\' if rest[1..].starts_with(|c: char| c.is_ascii_punctuation()) => {
+                    self.visible();
+                    self.line.push_str(&rest[..2]);
+                    2
+                }
                 // Spaces never start a line, and are not text that ends a list.
                 ' ' | '\t' => {
                     if !self.line.is_empty() {

@@ -289,6 +289,16 @@ fn nothing_becomes_a_doctest() {
 }
 
 #[test]
+fn markdown_escapes_of_the_source_are_kept() {
+    // spec/cvm/2017-03-12.json, ResetInstancesPassword.Password: escaped backticks and
+    // stars, and `<li>` after `<br>`.
+    assert_eq!(
+        en("categories: <br><li>Numbers: 0-9<br><li>Special characters: ()\\`\\~!@#$%^&\\*-+=\\_|{}[]:;'<>,.?/"),
+        "categories:\n\n- Numbers: 0-9\n- Special characters: ()\\`\\~!@#$%^&\\*-+=\\_|{}\\[\\]:;'\\<>,.?/"
+    );
+}
+
+#[test]
 fn code_spans_of_the_source_are_kept_as_written() {
     assert_eq!(en("`<li>` and `a[0]`"), "`<li>` and `a[0]`");
     assert_eq!(en("``a ` b``"), "``a ` b``");
