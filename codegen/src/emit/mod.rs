@@ -35,8 +35,20 @@ pub fn operation_module(a: &ActionIr, settings: &Settings) -> TokenStream {
         server: settings.server,
     };
     let module = ident(&a.module);
+    // The first line is what the `operation` module's list shows beside the action.
+    let summary = if a.title.is_empty() {
+        "request, response and error codes".to_owned()
+    } else {
+        prose_line(&a.title, a.doc.lang.as_deref())
+    };
+    let summary = summary.trim_end_matches(['.', '。']);
+    let stop = if summary.ends_with(|c: char| c.is_ascii()) {
+        "."
+    } else {
+        "。"
+    };
     let doc = doc_attrs(&format!(
-        "`{}`: request, response and error codes.\n\n{}",
+        "`{}`: {summary}{stop}\n\n{}",
         a.wire_name,
         prose(&a.doc)
     ));

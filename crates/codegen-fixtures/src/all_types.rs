@@ -400,7 +400,7 @@ pub mod stub {
 /// One module per action: its request, response and error-code enum.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 pub mod operation {
-    /// `ChatThings`: request, response and error codes.
+    /// `ChatThings`: Chats about things.
     ///
     /// Answers with an event stream when `Stream` is true.
     pub mod chat_things {
@@ -559,7 +559,7 @@ pub mod operation {
         }
     }
 
-    /// `DescribeThings`: request, response and error codes.
+    /// `DescribeThings`: Describes things.
     ///
     /// Lists things.
     ///

@@ -293,7 +293,9 @@ fn markdown_escapes_of_the_source_are_kept() {
     // spec/cvm/2017-03-12.json, ResetInstancesPassword.Password: escaped backticks and
     // stars, and `<li>` after `<br>`.
     assert_eq!(
-        en("categories: <br><li>Numbers: 0-9<br><li>Special characters: ()\\`\\~!@#$%^&\\*-+=\\_|{}[]:;'<>,.?/"),
+        en(
+            "categories: <br><li>Numbers: 0-9<br><li>Special characters: ()\\`\\~!@#$%^&\\*-+=\\_|{}[]:;'<>,.?/"
+        ),
         "categories:\n\n- Numbers: 0-9\n- Special characters: ()\\`\\~!@#$%^&\\*-+=\\_|{}\\[\\]:;'\\<>,.?/"
     );
 }
