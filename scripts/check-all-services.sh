@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles every service crate in services/ and writes the results to
 # services/CHECK.md: per crate, `cargo check`, then clippy with -D warnings and the
-# server side, then `cargo package` (its verify build included, on the packaged runtime
+# server side, then its docs (`cargo doc --no-deps` with RUSTDOCFLAGS=-D warnings and
+# the server side), then `cargo package` (its verify build included, on the packaged runtime
 # and generator), then every published example decoded with the generated types (through
 # a small test harness per crate), with generated lines and check time. Examples that
 # disagree with their own description are listed, not fatal.
@@ -13,7 +14,7 @@
 #
 # Usage: bash scripts/check-all-services.sh [CRATE ...]   (default: every crate)
 # Environment: OUT (default target/all-services) holds the target directories, the
-#              harnesses and the logs; LANES; CLIPPY=0, PACKAGE=0 and EXAMPLES=0 skip
+#              harnesses and the logs; LANES; CLIPPY=0, RUSTDOC=0, PACKAGE=0 and EXAMPLES=0 skip
 #              those steps; REPORT=1 only rewrites services/CHECK.md from OUT's results.
 # Exit status: 0 when every crate passes check, clippy and package.
 set -uo pipefail
@@ -43,6 +44,11 @@ if [ "$report_only" != 1 ]; then
   "$CARGO_TARGET_DIR/release/tencentcloud-codegen" generate-all --out "$out/generated" \
     >"$out/lines.tsv" 2>"$out/generate.txt"
   cat "$out/generate.txt"
+  # What is left of the published HTML in the generated docs (the goal: nothing).
+  if command -v python3 >/dev/null 2>&1; then
+    python3 scripts/doc-report/scan.py "$out/generated" | sed 's/^[^:]*: //' >"$out/docs.txt"
+    cat "$out/docs.txt"
+  fi
 fi
 
 # The root workspace holds a few service crates; the rest are in services/.
@@ -165,7 +171,7 @@ examples_result() { # log
 }
 
 check_crate() { # lane crate → one results row on stdout (tab-separated), logs in $out/logs
-  local lane=$1 crate=$2 log manifest lines start check check_time clippy package decoded bad
+  local lane=$1 crate=$2 log manifest lines start check check_time clippy rustdoc package decoded bad
   log=$out/logs/$crate
   mkdir -p "$log"
   manifest=$(manifest_of "$crate")
@@ -187,6 +193,17 @@ check_crate() { # lane crate → one results row on stdout (tab-separated), logs
       clippy=pass
     else
       clippy=FAIL
+    fi
+  fi
+
+  # Every doc comment, the converted published prose included, as docs.rs renders it.
+  rustdoc=skipped
+  if [ "${RUSTDOC:-1}" != 0 ] && [ $check = pass ]; then
+    if RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --manifest-path "$manifest" \
+      -p "$crate" --features server >"$log/rustdoc.txt" 2>&1; then
+      rustdoc=pass
+    else
+      rustdoc=FAIL
     fi
   fi
 
@@ -222,9 +239,9 @@ check_crate() { # lane crate → one results row on stdout (tab-separated), logs
   local lib=${crate//-/_}
   rm -rf "$CARGO_TARGET_DIR"/debug/deps/{lib,}"$lib"-* "$CARGO_TARGET_DIR"/debug/deps/examples_"$lib"-* \
     "$CARGO_TARGET_DIR"/debug/deps/libexamples_"$lib"-* "$CARGO_TARGET_DIR"/debug/build/{examples-,}"$crate"-* \
-    "$CARGO_TARGET_DIR"/debug/.fingerprint/{examples-,}"$crate"-*
-  echo "   [$lane] $crate: check $check ($check_time s), clippy $clippy, package $package, examples $decoded" >&2
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$crate" "$check" "$clippy" "$package" \
+    "$CARGO_TARGET_DIR"/debug/.fingerprint/{examples-,}"$crate"-* "$CARGO_TARGET_DIR/doc/$lib"
+  echo "   [$lane] $crate: check $check ($check_time s), clippy $clippy, rustdoc $rustdoc, package $package, examples $decoded" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$crate" "$check" "$clippy" "$rustdoc" "$package" \
     "${lines:-?}" "$check_time" "$decoded" "${bad% }"
 }
 
@@ -257,8 +274,9 @@ rows=()
 failed=0
 examples_total=0
 examples_failed=0
-while IFS=$'\t' read -r crate check clippy package lines check_time decoded bad; do
-  { [ "$check" = pass ] && [ "$clippy" != FAIL ] && [ "$package" != FAIL ]; } || failed=$((failed + 1))
+while IFS=$'\t' read -r crate check clippy rustdoc package lines check_time decoded bad; do
+  { [ "$check" = pass ] && [ "$clippy" != FAIL ] && [ "$rustdoc" != FAIL ] && [ "$package" != FAIL ]; } ||
+    failed=$((failed + 1))
   if [ "$decoded" != skipped ]; then
     IFS=$'\t' read -r decoded bad < <(examples_result "$out/logs/$crate/examples.txt")
   fi
@@ -266,7 +284,7 @@ while IFS=$'\t' read -r crate check clippy package lines check_time decoded bad;
     examples_total=$((examples_total + BASH_REMATCH[2]))
     examples_failed=$((examples_failed + BASH_REMATCH[2] - BASH_REMATCH[1]))
   fi
-  rows+=("| \`$crate\` | $check | $clippy | $package | $lines | $check_time | $decoded | $bad |")
+  rows+=("| \`$crate\` | $check | $clippy | $rustdoc | $package | $lines | $check_time | $decoded | $bad |")
 done < <(sort "$out"/rows.*)
 missing=()
 for crate in "${crates[@]}"; do
@@ -279,7 +297,9 @@ failed=$((failed + ${#missing[@]}))
   echo
   echo "Written by \`bash scripts/check-all-services.sh\` on $(date -u +%Y-%m-%d) at commit"
   echo "$(cat "$out/commit") ($(nproc) cores, $lanes crates at a time, $(rustc --version))."
-  echo "For each crate: \`cargo check\`; \`cargo clippy --features server -- -D warnings\`;"
+  echo "For each crate: \`cargo check\`; \`cargo clippy --features server -- -D warnings\`"
+  echo "(generated code is \`#![warn(missing_docs)]\`, so an undocumented item fails it);"
+  echo "\`RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps --features server\` (rustdoc);"
   echo "\`cargo package\` with its verify build, on the packaged runtime and generator;"
   echo "generated lines (every version, examples excluded); check time with dependencies"
   echo "built (build script included; two crates compile at once, so times are an upper"
@@ -288,7 +308,7 @@ failed=$((failed + ${#missing[@]}))
   echo "type. Examples that fail disagree with their own description (a number sent as text, a"
   echo "member the description lacks); they are listed, not fatal."
   echo
-  echo "$((${#crates[@]} - failed)) of ${#crates[@]} crates pass check, clippy and package;" \
+  echo "$((${#crates[@]} - failed)) of ${#crates[@]} crates pass check, clippy, rustdoc and package;" \
     "$((examples_total - examples_failed)) of $examples_total published examples decode."
   echo
   if [ ${#missing[@]} -gt 0 ]; then
@@ -297,8 +317,12 @@ failed=$((failed + ${#missing[@]}))
   fi
   echo "Generating them all: $(tail -1 "$out/generate.txt")."
   echo
-  echo "| Crate | check | clippy | package | Lines | Check (s) | Examples decoded | Examples that do not decode |"
-  echo "|---|---|---|---|---:|---:|---|---|"
+  if [ -s "$out/docs.txt" ]; then
+    echo "Their docs (\`scripts/doc-report/scan.py\`): $(cat "$out/docs.txt")."
+    echo
+  fi
+  echo "| Crate | check | clippy | rustdoc | package | Lines | Check (s) | Examples decoded | Examples that do not decode |"
+  echo "|---|---|---|---|---|---:|---:|---|---|"
   printf '%s\n' "${rows[@]}"
 } >services/CHECK.md
 echo "wrote services/CHECK.md: $failed crate(s) failed"
