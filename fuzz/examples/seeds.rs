@@ -43,6 +43,7 @@ fn main() {
     envelope();
     sse();
     spec_and_import();
+    markdown();
     server();
     println!("wrote fuzz/corpus and fuzz/dict");
 }
@@ -161,6 +162,48 @@ fn sse() {
     let chat = b"data: {\"Choices\":[{\"Delta\":{\"Content\":\"hi\"}}],\"Id\":\"1\"}\n\n\
         data: {\"Response\":{\"Error\":{\"Code\":\"InternalError\",\"Message\":\"m\"},\"RequestId\":\"r\"}}\n\n";
     write("sse", "chat-then-error.txt", &with_prefix(3, chat));
+}
+
+/// The published descriptions with the most HTML, and the broken ones the converter's
+/// tests cite, each as an English and a Chinese text.
+fn markdown() {
+    for (spec, owner, member) in [
+        ("cvm/2017-03-12", "DescribeInstances", "Filters"),
+        ("cvm/2017-03-12", "DescribeAccountQuota", "Filters"),
+        ("cvm/2017-03-12", "ResetInstancesPassword", "Password"),
+        (
+            "mps/2019-06-12",
+            "RawSmartSubtitleParameter",
+            "TranslateDstLanguage",
+        ),
+        ("ocr/2018-11-19", "MedicalInvoiceItem", "Name"),
+        ("ess/2020-11-11", "Component", "ComponentExtra"),
+        ("adp/2026-05-20", "MCPPluginConfig", "MCPTransport"),
+        ("gme/2018-07-11", "StartAIConversation", "LLMConfig"),
+        ("waf/2018-01-25", "Strategy", "Field"),
+    ] {
+        let spec_json: Value = serde_json::from_slice(&read(&format!("spec/{spec}.json"))).unwrap();
+        let members = spec_json["shapes"][owner]["members"]
+            .as_array()
+            .or_else(|| spec_json["actions"][owner]["input"].as_array())
+            .unwrap();
+        let doc = members
+            .iter()
+            .find(|m| m["name"] == member)
+            .and_then(|m| m["doc"].as_str())
+            .unwrap();
+        let name = format!("{}-{owner}-{member}", spec.replace('/', "-"));
+        write(
+            "markdown",
+            &format!("{name}.en.txt"),
+            &with_prefix(0, doc.as_bytes()),
+        );
+        write(
+            "markdown",
+            &format!("{name}.zh.txt"),
+            &with_prefix(1, doc.as_bytes()),
+        );
+    }
 }
 
 fn spec_and_import() {

@@ -24,6 +24,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("envelope", envelope),
     ("sse", sse),
     ("spec", spec),
+    ("markdown", markdown),
     ("import", import),
     ("server_auth", server_auth),
     ("server_form", server_form),
@@ -193,6 +194,29 @@ pub fn spec(data: &[u8]) {
     if let Err(e) = tencentcloud_codegen::generate_str(Path::new("fuzz.json"), text, &settings) {
         let _ = e.to_string();
     }
+}
+
+/// Published prose, any text (the first byte picks the edition), turned into Markdown for
+/// the generated docs; the conversion must terminate, and give the same text twice.
+pub fn markdown(data: &[u8]) {
+    use tencentcloud_codegen::emit::markdown::{Edition, to_markdown};
+    let Some((&edition, text)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(text) else {
+        return;
+    };
+    let edition = if edition % 2 == 0 {
+        Edition::English
+    } else {
+        Edition::Chinese
+    };
+    let once = to_markdown(text, edition);
+    assert_eq!(
+        once,
+        to_markdown(text, edition),
+        "the conversion is deterministic"
+    );
 }
 
 /// `api.json`, optionally followed by a NUL byte and `examples.json`: read through
