@@ -189,7 +189,7 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
     }
     cx.check_examples(&actions, &shapes);
     if inputs.only.is_some() {
-        retain_reachable(&mut shapes, &actions);
+        spec::retain_used_shapes(&mut shapes, &actions);
         merge::retain(&mut cx.settled, &actions, &shapes);
     }
 
@@ -573,27 +573,4 @@ impl<'a> Importer<'a> {
             })
             .collect()
     }
-}
-
-/// Drops shapes no kept action uses, directly or through other shapes.
-fn retain_reachable(shapes: &mut BTreeMap<String, Shape>, actions: &BTreeMap<String, Action>) {
-    let mut stack: Vec<String> = actions
-        .values()
-        .flat_map(|a| a.input.iter().chain(&a.output))
-        .map(|m| m.ty.clone())
-        .collect();
-    let mut keep = BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        let name = ty
-            .strip_prefix("list<")
-            .and_then(|t| t.strip_suffix('>'))
-            .unwrap_or(&ty)
-            .to_owned();
-        if let Some(shape) = shapes.get(&name)
-            && keep.insert(name)
-        {
-            stack.extend(shape.members.iter().map(|m| m.ty.clone()));
-        }
-    }
-    shapes.retain(|name, _| keep.contains(name));
 }
