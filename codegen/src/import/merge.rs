@@ -8,11 +8,12 @@
 //! members the Chinese description does not have. So, member by member:
 //!
 //! - the type is the Chinese edition's, and the published examples of every edition are
-//!   checked against it ([`Importer::check_examples`]);
+//!   checked against it (`check_examples`);
 //! - a sent member is required only when every edition that describes it requires it;
 //! - a member that only the other editions add to an object the Chinese edition
 //!   describes is never required and never promised in a response;
-//! - docs are still the first edition's (English), as before.
+//! - docs are the first edition's (English): a translation is what an English reader
+//!   wants, and a wrong word there breaks no call.
 //!
 //! Each place where this decided something is a [`Disagreement`], listed in IMPORT.md.
 
