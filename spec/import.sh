@@ -11,8 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tccli_version=3.1.189.1       # Chinese edition: every service version
-intl_version=3.1.193.1        # English edition: preferred where it has the service
+# scripts/official-sdk-models/requirements.txt pins the same two.
+tccli_version=3.1.189.1       # Chinese edition: every service version; types and members
+intl_version=3.1.193.1        # English edition: docs, where it has the service
 cache=${TCCLI_CACHE:-target/tccli}
 
 unpack() { # package version dir

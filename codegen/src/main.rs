@@ -176,6 +176,9 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             for warning in &imported.warnings {
                 eprintln!("warning: {warning}");
             }
+            for settled in &imported.disagreements {
+                eprintln!("editions disagree: {settled}");
+            }
             let label = out
                 .as_ref()
                 .map_or_else(|| PathBuf::from("<stdout>"), Clone::clone);
@@ -196,7 +199,7 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             spec_dir,
             only,
         } => {
-            use tencentcloud_codegen::import::catalog;
+            use tencentcloud_codegen::import::{self, catalog};
             let catalog = catalog::Catalog {
                 tccli,
                 intl,
@@ -225,12 +228,12 @@ fn run(command: Command) -> Result<(), tencentcloud_codegen::Error> {
             }
             if only.is_empty() {
                 let report = spec_dir.join("IMPORT.md");
-                std::fs::write(&report, catalog::report(&jobs, &results)).map_err(|source| {
-                    tencentcloud_codegen::Error::Write {
+                std::fs::write(&report, import::report::markdown(&jobs, &results)).map_err(
+                    |source| tencentcloud_codegen::Error::Write {
                         file: report,
                         source,
-                    }
-                })?;
+                    },
+                )?;
             }
             println!("{} service versions, {failed} failed", jobs.len());
             if failed > 0 {

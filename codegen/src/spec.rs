@@ -34,6 +34,42 @@ pub struct Spec {
     pub shapes: BTreeMap<String, Shape>,
 }
 
+impl Spec {
+    /// Keeps only the actions named and the shapes they use: an excerpt that generates
+    /// on its own (a test fixture taken from a real spec, for instance).
+    pub fn retain_actions(&mut self, names: &[&str]) {
+        self.actions
+            .retain(|name, _| names.contains(&name.as_str()));
+        retain_used_shapes(&mut self.shapes, &self.actions);
+    }
+}
+
+/// Drops the shapes no action of `actions` uses, directly or through other shapes.
+pub fn retain_used_shapes(
+    shapes: &mut BTreeMap<String, Shape>,
+    actions: &BTreeMap<String, Action>,
+) {
+    let mut stack: Vec<String> = actions
+        .values()
+        .flat_map(|a| a.input.iter().chain(&a.output))
+        .map(|m| m.ty.clone())
+        .collect();
+    let mut keep = std::collections::BTreeSet::new();
+    while let Some(ty) = stack.pop() {
+        let name = ty
+            .strip_prefix("list<")
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(&ty)
+            .to_owned();
+        if let Some(shape) = shapes.get(&name)
+            && keep.insert(name)
+        {
+            stack.extend(shape.members.iter().map(|m| m.ty.clone()));
+        }
+    }
+    shapes.retain(|name, _| keep.contains(name));
+}
+
 /// Service metadata.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

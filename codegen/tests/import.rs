@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;
-use tencentcloud_codegen::import::{self, Imported, Inputs, Paths, catalog, tccli};
+use tencentcloud_codegen::import::merge::Kind;
+use tencentcloud_codegen::import::{self, Disagreement, Imported, Inputs, Paths, catalog, tccli};
 use tencentcloud_codegen::spec::{Action, Member, Paging, Shape, Spec, Usage};
 use tencentcloud_codegen::{Settings, generate_str};
 
@@ -747,4 +748,138 @@ fn an_overlay_sets_or_clears_streaming() {
     assert_eq!(streaming.flag, None);
     // The overlay's other entries still apply.
     assert!(action(&spec, "DescribeWidgets").paging.is_some());
+}
+
+fn disagreement<'a>(imported: &'a Imported, path: &str) -> &'a Disagreement {
+    imported
+        .disagreements
+        .iter()
+        .find(|d| d.path() == path)
+        .unwrap_or_else(|| panic!("no disagreement at {path}"))
+}
+
+#[test]
+fn a_type_the_editions_disagree_on_is_the_chinese_editions() {
+    let imported = import_demo();
+    // English says string; Chinese (and the service) a list.
+    let zones = member(&shape(&imported.spec, "Widget").members, "Zones");
+    assert_eq!(zones.ty, "list<string>");
+    assert_eq!(zones.doc_lang, None, "the docs are still English");
+    let d = disagreement(&imported, "Widget.Zones");
+    assert_eq!(d.kind, Kind::Type);
+    assert_eq!(
+        (d.said_by("en"), d.said_by("zh")),
+        ("string", "list<string>")
+    );
+    assert_eq!(d.took, "list<string>");
+}
+
+#[test]
+fn the_examples_of_both_editions_are_checked_against_the_type_taken() {
+    let imported = import_demo();
+    // The English example gives a list, the Chinese one a string.
+    let d = disagreement(&imported, "Widget.Zones");
+    assert_eq!(d.examples, "1 of 2 values in the examples fit");
+    assert!(has_warning(
+        &imported,
+        "examples.DescribeWidgets[0] (zh edition): Widget.Zones is \"ap-guangzhou-3\", which does \
+         not fit list<string>, the type taken from the zh edition"
+    ));
+    assert!(!has_warning(&imported, "(en edition)"));
+}
+
+#[test]
+fn a_sent_member_is_required_only_when_every_edition_requires_it() {
+    let imported = import_demo();
+    let input = &action(&imported.spec, "DescribeWidgets").input;
+    // English requires Owner, Chinese does not; Project the other way round.
+    for (name, en, zh) in [
+        ("Owner", "required", "optional"),
+        ("Project", "optional", "required"),
+    ] {
+        assert!(!member(input, name).required, "{name}");
+        let d = disagreement(&imported, &format!("DescribeWidgets.input.{name}"));
+        assert_eq!(d.kind, Kind::Required);
+        assert_eq!(
+            (d.said_by("en"), d.said_by("zh"), d.took.as_str()),
+            (en, zh, "optional")
+        );
+    }
+    // In a shape sent and received: English requires Tag.Value when sent, Chinese does not.
+    let value = member(&shape(&imported.spec, "Tag").members, "Value");
+    assert!(!value.required && value.output_required);
+    assert_eq!(disagreement(&imported, "Tag.Value").kind, Kind::Required);
+    // Both require Tag.Key: no disagreement, still required.
+    assert!(member(&shape(&imported.spec, "Tag").members, "Key").required);
+    assert!(!imported.disagreements.iter().any(|d| d.path() == "Tag.Key"));
+}
+
+#[test]
+fn a_member_only_the_english_edition_has_is_never_required_nor_promised() {
+    let imported = import_demo();
+    let site = member(&action(&imported.spec, "DescribeWidgets").input, "Site");
+    assert!(
+        !site.required,
+        "English requires it; the Chinese edition lacks it"
+    );
+    let d = disagreement(&imported, "DescribeWidgets.input.Site");
+    assert_eq!(d.kind, Kind::EnglishOnly);
+    assert_eq!(
+        (d.said_by("en"), d.said_by("zh"), d.took.as_str()),
+        ("required", "absent", "optional")
+    );
+
+    let rank = member(&shape(&imported.spec, "Widget").members, "Rank");
+    assert!(
+        !rank.output_required,
+        "English promises it; the Chinese edition lacks it"
+    );
+    let d = disagreement(&imported, "Widget.Rank");
+    assert_eq!(
+        (d.said_by("en"), d.took.as_str()),
+        ("always returned", "may be absent")
+    );
+
+    // Generated, it is a setter, not an argument of `new`.
+    let code = generate_str(
+        Path::new("demo.json"),
+        &import::to_json(&imported.spec),
+        &Settings::new("demo.json").with_crate_name("tencentcloud-demo"),
+    )
+    .unwrap();
+    assert!(code.contains("pub fn set_site("), "a settable member");
+}
+
+#[test]
+fn objects_only_one_edition_describes_keep_that_editions_flags() {
+    let imported = import_demo();
+    // CreateWidget is English only, RebootWidget Chinese only: nothing to disagree on.
+    assert!(member(&action(&imported.spec, "CreateWidget").input, "Name").required);
+    assert!(member(&action(&imported.spec, "RebootWidget").input, "WidgetId").required);
+    assert!(
+        !imported
+            .disagreements
+            .iter()
+            .any(|d| d.path().starts_with("CreateWidget.") || d.path().starts_with("RebootWidget.")),
+        "{:?}",
+        imported.disagreements
+    );
+}
+
+#[test]
+fn every_disagreement_of_the_demo_is_listed_once() {
+    let listed: Vec<String> = import_demo()
+        .disagreements
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    insta::assert_snapshot!("demo_disagreements", listed.join("\n"));
+}
+
+#[test]
+fn an_only_import_lists_the_disagreements_of_what_it_keeps() {
+    let create = import::import(&demo_inputs(Some(&["CreateWidget"]))).unwrap();
+    // CreateWidget reaches Tag, whose Value the editions disagree on, and not Widget.
+    let paths: Vec<String> = create.disagreements.iter().map(|d| d.path()).collect();
+    assert_eq!(paths, ["Tag.Value"]);
 }

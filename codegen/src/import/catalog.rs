@@ -15,7 +15,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Imported, Paths};
+use super::{Disagreement, Imported, Paths};
 use crate::error::{Error, SpecIssue};
 
 /// Where the published description and the repository's own inputs are.
@@ -333,6 +333,8 @@ pub struct Summary {
     pub streaming: usize,
     /// What could not be carried over, one line each.
     pub warnings: Vec<String>,
+    /// Where the editions disagree, and what the spec took.
+    pub disagreements: Vec<Disagreement>,
     /// Whether the spec file changed.
     pub changed: bool,
 }
@@ -405,76 +407,7 @@ fn write(job: &Job, imported: Imported) -> Result<Summary, Error> {
             .filter(|a| a.streaming.is_some())
             .count(),
         warnings: imported.warnings,
+        disagreements: imported.disagreements,
         changed,
     })
-}
-
-/// `spec/IMPORT.md`: per service version, what the import made; then every warning.
-pub fn report(jobs: &[Job], results: &[Result<Summary, Error>]) -> String {
-    let mut table = String::from(
-        "| Service | Version | Actions | Shapes | Paginators (offset / page / token) | Streaming | Examples | Warnings |\n\
-         |---|---|---:|---:|---|---:|---:|---:|\n",
-    );
-    let mut warnings = String::new();
-    let mut totals = [0usize; 8];
-    for (job, result) in jobs.iter().zip(results) {
-        let Ok(s) = result else {
-            table.push_str(&format!(
-                "| {} | {} | import failed | | | | | |\n",
-                job.service, job.version
-            ));
-            continue;
-        };
-        let paged: usize = s.paging.iter().sum();
-        table.push_str(&format!(
-            "| {} | {} | {} | {} | {} ({} / {} / {}) | {} | {} | {} |\n",
-            job.service,
-            job.version,
-            s.actions,
-            s.shapes,
-            paged,
-            s.paging[0],
-            s.paging[1],
-            s.paging[2],
-            s.streaming,
-            s.examples,
-            s.warnings.len()
-        ));
-        for (total, n) in totals.iter_mut().zip([
-            1,
-            s.actions,
-            s.shapes,
-            s.paging[0],
-            s.paging[1],
-            s.paging[2],
-            s.examples,
-            s.streaming,
-        ]) {
-            *total += n;
-        }
-        for w in &s.warnings {
-            warnings.push_str(&format!("- `{} {}` {w}\n", job.service, job.version));
-        }
-    }
-    let warning_count: usize = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|s| s.warnings.len())
-        .sum();
-    format!(
-        "# Imported specs\n\n\
-         Written by `bash spec/import.sh` (`tencentcloud-codegen import-all`); do not edit.\n\n\
-         {} service versions, {} actions, {} shapes, {} paginators ({} offset, {} page, {} \
-         token), {} streaming actions, {} examples, {} warnings.\n\n{table}\n## Warnings\n\n{warnings}",
-        totals[0],
-        totals[1],
-        totals[2],
-        totals[3] + totals[4] + totals[5],
-        totals[3],
-        totals[4],
-        totals[5],
-        totals[7],
-        totals[6],
-        warning_count
-    )
 }

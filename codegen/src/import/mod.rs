@@ -2,13 +2,18 @@
 //!
 //! Editions are merged: the first edition given (English, normally) supplies the docs of
 //! everything it has; items only another edition has are taken from it and their docs
-//! are marked with that edition's language. Where editions disagree on nullability or on
-//! whether a response field is always present, the import takes the safe side (nullable,
-//! not always present), because a wrong promise there breaks decoding.
+//! are marked with that edition's language. What a member is, where the editions
+//! describe it differently, follows the edition the service implements (the Chinese
+//! one): [`merge`] has the rule and records each decision. Where editions disagree on
+//! nullability or on whether a response field is always present, the import takes the
+//! safe side (nullable, not always present), because a wrong promise there breaks
+//! decoding.
 
 pub mod catalog;
 mod examples;
+pub mod merge;
 pub mod paging;
+pub mod report;
 pub mod tccli;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +23,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, SpecIssue};
 use crate::spec::{self, Action, Member, Shape, Spec, Streaming, Usage};
-use tccli::{ActionErrors, Api, ApiMember, ApiObject, ErrorCodes, Examples, Overlay, Qps};
+pub use merge::Disagreement;
+use merge::Place;
+use tccli::{ActionErrors, Api, ApiObject, ErrorCodes, Examples, Overlay, Qps};
 
 /// One language edition of the description.
 #[derive(Debug, Clone)]
@@ -120,6 +127,8 @@ pub struct Imported {
     pub spec: Spec,
     /// Examples that could not be read, and similar losses; one line each.
     pub warnings: Vec<String>,
+    /// Where the editions disagree on a member, and what the spec took.
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// Serialises a spec the way it is committed: two-space JSON with a final newline.
@@ -148,6 +157,7 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
         inputs,
         issues: Vec::new(),
         warnings: Vec::new(),
+        settled: Vec::new(),
     };
 
     let mut actions: BTreeMap<String, Action> = BTreeMap::new();
@@ -177,8 +187,10 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
     for (name, action) in &mut actions {
         action.examples = cx.examples(name, &action.input, &shapes);
     }
+    cx.check_examples(&actions, &shapes);
     if inputs.only.is_some() {
-        retain_reachable(&mut shapes, &actions);
+        spec::retain_used_shapes(&mut shapes, &actions);
+        merge::retain(&mut cx.settled, &actions, &shapes);
     }
 
     let meta = &first.api.metadata;
@@ -214,6 +226,7 @@ pub fn import(inputs: &Inputs) -> Result<Imported, Error> {
         Ok(Imported {
             spec,
             warnings: cx.warnings,
+            disagreements: cx.settled,
         })
     } else {
         Err(Error::Invalid {
@@ -261,6 +274,8 @@ struct Importer<'a> {
     inputs: &'a Inputs,
     issues: Vec<SpecIssue>,
     warnings: Vec<String>,
+    /// Every decision of the merge rule, in import order.
+    settled: Vec<merge::Disagreement>,
 }
 
 impl<'a> Importer<'a> {
@@ -295,11 +310,13 @@ impl<'a> Importer<'a> {
         }
         let input = self.members(
             &format!("objects.{}", a.input),
+            &Place::Input(name.to_owned()),
             &input_objects,
             Direction::Request,
         );
         let output = self.members(
             &format!("objects.{}", a.output),
+            &Place::Output(name.to_owned()),
             &output_objects,
             Direction::Response,
         );
@@ -329,103 +346,6 @@ impl<'a> Importer<'a> {
             examples: Vec::new(),
             paging: None,
             streaming,
-        }
-    }
-
-    /// Merges one object's members across the editions that have it.
-    fn members(
-        &mut self,
-        at: &str,
-        objects: &[(&Edition, &ApiObject)],
-        dir: Direction,
-    ) -> Vec<Member> {
-        let mut order: Vec<&str> = Vec::new();
-        for (_, o) in objects {
-            for m in &o.members {
-                if !order.contains(&m.name.as_str()) {
-                    order.push(&m.name);
-                }
-            }
-        }
-        let mut members: Vec<Member> = order
-            .into_iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let versions: Vec<(&Edition, &ApiMember)> = objects
-                    .iter()
-                    .filter_map(|(e, o)| o.members.iter().find(|m| m.name == name).map(|m| (*e, m)))
-                    .collect();
-                self.member(&format!("{at}.members[{i}]"), &versions, dir)
-            })
-            .collect();
-        self.name_clashes(at, &mut members);
-        members
-    }
-
-    /// Gives a `rust_name` to each member whose derived Rust name an earlier member of
-    /// the same object already has (`InstanceID` after `InstanceId`), so that every
-    /// published description generates: the later one gets `<name>_2`, `_3`, ….
-    fn name_clashes(&mut self, at: &str, members: &mut [Member]) {
-        let mut taken = std::collections::BTreeSet::new();
-        for m in members.iter().map(|m| crate::naming::snake(&m.name)) {
-            taken.insert(m);
-        }
-        let mut seen = std::collections::BTreeSet::new();
-        for m in members.iter_mut() {
-            let snake = crate::naming::snake(&m.name);
-            if seen.insert(snake.clone()) {
-                continue;
-            }
-            let rust = (2..)
-                .map(|n| format!("{snake}_{n}"))
-                .find(|candidate| !taken.contains(candidate))
-                .unwrap_or_default();
-            self.warnings.push(format!(
-                "{at}: {:?} would share the Rust name `{snake}`; named `{rust}`",
-                m.name
-            ));
-            taken.insert(rust.clone());
-            m.rust_name = Some(rust);
-        }
-    }
-
-    fn member(&mut self, at: &str, versions: &[(&Edition, &ApiMember)], dir: Direction) -> Member {
-        let (primary, m) = versions[0];
-        let ty = member_type(m).unwrap_or_else(|msg| {
-            self.issues.push(issue(format!("{at}.type"), msg));
-            "string".to_owned()
-        });
-        // Always-returned only where every edition promises it; nullable where any says so.
-        let always_returned = |m: &ApiMember| match dir {
-            // Never received, so a published `output_required` there promises nothing.
-            Direction::Request | Direction::Shape(Usage::In) => false,
-            // In response-only objects the English edition writes "always returned" as `required`.
-            Direction::Response | Direction::Shape(Usage::Out) => {
-                m.output_required.unwrap_or(false) || m.required.unwrap_or(false)
-            }
-            Direction::Shape(Usage::Both) => m.output_required.unwrap_or(false),
-        };
-        let is_request_id = dir == Direction::Response && m.name == "RequestId";
-        Member {
-            name: m.name.clone(),
-            rust_name: None,
-            ty,
-            required: match dir {
-                Direction::Request | Direction::Shape(Usage::In | Usage::Both) => {
-                    m.required.unwrap_or(false)
-                }
-                _ => false,
-            },
-            output_required: is_request_id || versions.iter().all(|(_, m)| always_returned(m)),
-            nullable: !is_request_id
-                && versions
-                    .iter()
-                    .any(|(_, m)| m.value_allowed_null.unwrap_or(false)),
-            deprecated: versions.iter().any(|(_, m)| m.disabled.unwrap_or(false)),
-            doc: m.document.trim().to_owned(),
-            doc_lang: Self::lang_tag(&primary.lang),
-            example: m.example.as_ref().and_then(value_text),
-            default: m.default.as_ref().and_then(value_text),
         }
     }
 
@@ -513,6 +433,7 @@ impl<'a> Importer<'a> {
                 };
                 let members = self.members(
                     &format!("objects.{name}"),
+                    &Place::Shape(name.clone()),
                     &versions,
                     Direction::Shape(usage),
                 );
@@ -652,66 +573,4 @@ impl<'a> Importer<'a> {
             })
             .collect()
     }
-}
-
-/// The spec type expression of a published member.
-fn member_type(m: &ApiMember) -> Result<String, String> {
-    let scalar = |t: &str| -> String {
-        match t {
-            "string" => "string",
-            "int" | "int64" | "integer" => "int64",
-            "uint64" => "uint64",
-            "float" | "double" => "float",
-            "bool" | "boolean" => "bool",
-            "datetime" | "datetime_iso" | "date" => "datetime",
-            "binary" => "binary",
-            shape => shape,
-        }
-        .to_owned()
-    };
-    Ok(match m.ty.as_str() {
-        "list" => format!("list<{}>", scalar(&m.member)),
-        "object" => m.member.clone(),
-        "int" if m.member == "uint64" => "uint64".into(),
-        "int" => "int64".into(),
-        "string" if matches!(m.member.as_str(), "datetime" | "datetime_iso" | "date") => {
-            "datetime".into()
-        }
-        "string" => "string".into(),
-        "float" | "double" => "float".into(),
-        "bool" | "boolean" => "bool".into(),
-        "binary" => "binary".into(),
-        other => return Err(format!("unknown published type {other:?}")),
-    })
-}
-
-fn value_text(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::Null => None,
-        serde_json::Value::String(s) => Some(s.clone()),
-        other => Some(other.to_string()),
-    }
-}
-
-/// Drops shapes no kept action uses, directly or through other shapes.
-fn retain_reachable(shapes: &mut BTreeMap<String, Shape>, actions: &BTreeMap<String, Action>) {
-    let mut stack: Vec<String> = actions
-        .values()
-        .flat_map(|a| a.input.iter().chain(&a.output))
-        .map(|m| m.ty.clone())
-        .collect();
-    let mut keep = BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        let name = ty
-            .strip_prefix("list<")
-            .and_then(|t| t.strip_suffix('>'))
-            .unwrap_or(&ty)
-            .to_owned();
-        if let Some(shape) = shapes.get(&name)
-            && keep.insert(name)
-        {
-            stack.extend(shape.members.iter().map(|m| m.ty.clone()));
-        }
-    }
-    shapes.retain(|name, _| keep.contains(name));
 }
