@@ -95,7 +95,7 @@ impl Client {
         self.inner.config()
     }
 
-    /// A [`CommonClient`](::tencentcloud_runtime::CommonClient) for this
+    /// A [`CommonClient`] for this
     /// service and version, to call an action this crate does not have by
     /// name. It shares this client's configuration, call options and
     /// connection pool; `None` for a client made with
@@ -125,7 +125,7 @@ impl Client {
     }
 }
 
-/// Test doubles for [`Client`](super::Client): implement [`Stub`] with the 腾讯云可观测平台 actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
+/// Test doubles for [`Client`]: implement [`Stub`](stub::Stub) with the 腾讯云可观测平台 actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
 pub mod stub {
     /// One method per action of the service, each taking the typed request and
     /// returning the typed response or error. Every method has a default that
@@ -146,7 +146,7 @@ pub mod stub {
 /// One module per action: its request, response and error-code enum.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 pub mod operation {
-    /// `DescribeGrafanaNotificationChannels`: request, response and error codes.
+    /// `DescribeGrafanaNotificationChannels`: Lists Grafana notification channels.
     ///
     /// This API is used to list Grafana notification channels.
     pub mod describe_grafana_notification_channels {
@@ -552,8 +552,9 @@ pub mod types {
     }
 }
 
-/// The server side of 腾讯云可观测平台: implement [`Service`] and route requests with [`dispatch`].
+/// The server side of 腾讯云可观测平台: implement [`Service`](server::Service) and route requests with [`dispatch`](server::dispatch).
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server {
     /// One method per action, each taking the typed request and returning the typed
     /// response or one of the action's documented error codes.
