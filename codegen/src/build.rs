@@ -10,7 +10,9 @@
 //! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`. It also
 //! gives the absolute path of its `spec/` to the build scripts of crates that depend on
 //! it (the crate's `links` key makes it `DEP_TENCENTCLOUD_SCF_SPEC_DIR`), for
-//! [`with_additions`]: a user's crate generates the spec with additions of its own.
+//! [`with_additions`]: a user's crate generates the spec with additions of its own. Such
+//! a crate depends on the service crate with `default-features = false`, which leaves
+//! out the `client` feature: the service crate then generates and compiles nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -52,8 +54,9 @@ pub fn version_module(version: &str) -> String {
     format!("v{}", version.replace('-', ""))
 }
 
-/// Generates every spec of the crate being built into `OUT_DIR`. On a bad spec it
-/// prints every problem (file and JSON path) and stops the build, without a panic.
+/// Generates every spec of the crate being built into `OUT_DIR`, when its `client`
+/// feature is on. On a bad spec it prints every problem (file and JSON path) and stops
+/// the build, without a panic.
 pub fn service_crate(crate_name: &str) {
     let dir = |var: &str| std::env::var_os(var).map(PathBuf::from);
     let (Some(manifest), Some(out)) = (dir("CARGO_MANIFEST_DIR"), dir("OUT_DIR")) else {
@@ -65,6 +68,11 @@ pub fn service_crate(crate_name: &str) {
         "cargo::metadata=spec_dir={}",
         manifest.join("spec").display()
     );
+    // Without the `client` feature the crate is its spec only, for dependents' build
+    // scripts ([`with_additions`]): nothing to generate or compile.
+    if std::env::var_os("CARGO_FEATURE_CLIENT").is_none() {
+        return;
+    }
     // Without the `server` feature there is no server side to generate, and no example
     // tests (only the server side can decode a published request): users' builds
     // skip both.
@@ -131,8 +139,9 @@ pub fn generate_crate(
 
 /// Generates a service's spec with additions of the crate being built: the user's side
 /// of [`crate::additions`]. The crate depends on `tencentcloud-<service>` (in
-/// `[dependencies]`: cargo gives its spec directory only to direct dependents) and calls,
-/// in its `build.rs`,
+/// `[dependencies]`, as `default-features = false` to have its spec without compiling
+/// its code: cargo gives the spec directory only to direct dependents) and calls, in its
+/// `build.rs`,
 ///
 /// ```no_run
 /// tencentcloud_codegen::build::with_additions("scf", "scf_with_additions", &["additions/scf.json"]);

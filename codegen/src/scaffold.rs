@@ -199,15 +199,20 @@ include = ["build.rs", "src/**", "spec/*.json", "README.md", "Cargo.toml"]
 
 [features]
 default = ["rustls"]
+# The generated code: client, operations, types. Each feature below turns it on; without
+# any (`default-features = false`) the crate is its spec only, compiling nothing, for a
+# build script that generates a few actions or additions of its own
+# (tencentcloud_codegen::build::select, build::with_additions).
+client = ["dep:tencentcloud-runtime", "dep:serde"]
 # TLS for HTTPS: rustls (pure Rust) or the platform's (OpenSSL on Linux).
-rustls = ["tencentcloud-runtime/rustls"]
-native-tls = ["tencentcloud-runtime/native-tls"]
+rustls = ["client", "tencentcloud-runtime/rustls"]
+native-tls = ["client", "tencentcloud-runtime/native-tls"]
 # The server side (`server::Service`, `server::dispatch`), for emulators and test doubles.
-server = ["tencentcloud-runtime/server", "dep:serde_json"]
+server = ["client", "tencentcloud-runtime/server", "dep:serde_json"]
 
 [dependencies]
-tencentcloud-runtime = {{ version = "{VERSION}", path = "../../crates/tencentcloud-runtime", default-features = false }}
-serde = {{ version = "1", features = ["derive"] }}
+tencentcloud-runtime = {{ version = "{VERSION}", path = "../../crates/tencentcloud-runtime", default-features = false, optional = true }}
+serde = {{ version = "1", features = ["derive"], optional = true }}
 serde_json = {{ version = "1", optional = true }}
 
 [build-dependencies]
@@ -245,6 +250,7 @@ fn lib_rs(c: &ServiceCrate) -> String {
          #![allow(\n    rustdoc::bare_urls,\n    rustdoc::broken_intra_doc_links,\n    \
          rustdoc::invalid_html_tags\n)]\n"
     );
+    // Without `client` the crate is its spec only (build.rs generates nothing).
     for v in &c.versions {
         let module = version_module(&v.version);
         let also = if v.root {
@@ -254,12 +260,17 @@ fn lib_rs(c: &ServiceCrate) -> String {
         };
         let _ = write!(
             text,
-            "\n/// API version {}: {} actions{also}.\npub mod {module} {{\n    \
+            "\n/// API version {}: {} actions{also}.\n#[cfg(feature = \"client\")]\n\
+             pub mod {module} {{\n    \
              include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n",
             v.version, v.actions
         );
     }
-    let _ = writeln!(text, "\npub use {}::*;", version_module(&c.root().version));
+    let _ = writeln!(
+        text,
+        "\n#[cfg(feature = \"client\")]\npub use {}::*;",
+        version_module(&c.root().version)
+    );
     text
 }
 
@@ -334,6 +345,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
 - `rustls` (default) or `native-tls`: the TLS implementation.
 - `server`: the server side, `server::Service` (one method per action) and
   `server::dispatch`, for emulators and test doubles served by `tencentcloud-server`.
+- `client`: the generated code, on with any of the above. With `default-features = false`
+  and none of them, the crate is its spec only and compiles nothing: for a build script
+  that generates just the actions an application calls
+  (`tencentcloud_codegen::build::select`) or the spec with additions of its own
+  (`build::with_additions`).
 "#,
         action = c.example.action,
         code = c.example.code,

@@ -9,8 +9,10 @@
 )]
 
 /// API version 2018-07-09: 112 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180709 {
     include!(concat!(env!("OUT_DIR"), "/v20180709.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180709::*;

@@ -9,8 +9,10 @@
 )]
 
 /// API version 2025-06-11: 53 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250611 {
     include!(concat!(env!("OUT_DIR"), "/v20250611.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250611::*;

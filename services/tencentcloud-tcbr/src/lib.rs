@@ -9,8 +9,10 @@
 )]
 
 /// API version 2022-02-17: 22 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220217 {
     include!(concat!(env!("OUT_DIR"), "/v20220217.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220217::*;
