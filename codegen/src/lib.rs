@@ -29,6 +29,7 @@ pub mod model;
 pub mod naming;
 pub mod print;
 pub mod scaffold;
+pub mod select;
 pub mod spec;
 
 use std::path::Path;
