@@ -40,8 +40,16 @@ package_crates() {
         tar -xzf "$(package_dir)/$c-$PACKAGE_VERSION.crate" -C "$(package_dir)"
       patch+=(--config "patch.crates-io.$c.path=\"$(package_dir)/$c-$PACKAGE_VERSION\"")
     done
+    # Cargo records the patch in services/Cargo.lock (`[[patch.unused]]`); the checkout's
+    # lock file is put back as it was.
+    local lock status=0
+    lock=$(mktemp)
+    cp services/Cargo.lock "$lock"
     cargo package --quiet "${verify[@]}" --manifest-path services/Cargo.toml "${services[@]}" \
-      --target-dir "$(dirname "$(package_dir)")" "${patch[@]}"
+      --target-dir "$(dirname "$(package_dir)")" "${patch[@]}" || status=$?
+    cp "$lock" services/Cargo.lock
+    rm -f "$lock"
+    return "$status"
   fi
 }
 
