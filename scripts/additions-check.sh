@@ -27,16 +27,7 @@ unpack_crates "$work/packages" "${crates[@]}"
 
 echo "== the fixture, outside the repository, on the packages"
 project=$work/app
-mkdir -p "$project"
-# Its sources, without a target directory a build in its folder left.
-tar -C tests/additions-consumer --exclude=./target -cf - . | tar -C "$project" -xf -
-# Its in-repository patch section gives way to the packages.
-sed -i '/^# In this repository: the registry versions/,$d' "$project/Cargo.toml"
-if grep -q '^\[patch' "$project/Cargo.toml"; then
-  echo "additions check: the fixture's in-repository [patch] section was not removed" >&2
-  exit 1
-fi
-patch_section "$work/packages" "${crates[@]}" >>"$project/Cargo.toml"
+fixture_on_packages tests/additions-consumer "$project" "$work/packages" "${crates[@]}"
 # Its own target directory, even when CARGO_TARGET_DIR is set.
 export CARGO_TARGET_DIR=$project/target
 cd "$project"

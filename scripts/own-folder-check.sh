@@ -3,8 +3,8 @@
 # special, as a contributor who opens one of them would: the flagship (SCF), Hunyuan
 # (root members whose folders are under services/, the other workspace), one ordinary
 # service crate (services/ workspace), the generator's fixtures, the emulator's
-# quickstart, and tests/additions-consumer (a workspace of its own, whose registry
-# dependencies are this checkout's crates). `cargo test` checks every crate's workspace
+# quickstart, and tests/additions-consumer and tests/select-consumer (workspaces of their
+# own, whose registry dependencies are this checkout's crates). `cargo test` checks every crate's workspace
 # from its folder (tests/tests/own_folder.rs); this builds and runs them.
 #
 # Usage: bash scripts/own-folder-check.sh
@@ -40,5 +40,8 @@ in_folder crates/scf-emulator cargo run --quiet --example quickstart
 
 in_folder tests/additions-consumer cargo build --quiet
 in_folder tests/additions-consumer cargo test --quiet --features server
+
+in_folder tests/select-consumer cargo build --quiet
+in_folder tests/select-consumer cargo test --quiet --features server
 
 echo "own folder: every crate built, tested and ran from its folder"

@@ -9,12 +9,15 @@
 //! A service crate's whole `build.rs` is
 //! `fn main() { tencentcloud_codegen::build::service_crate("tencentcloud-scf") }`. It also
 //! gives the absolute path of its `spec/` to the build scripts of crates that depend on
-//! it (the crate's `links` key makes it `DEP_TENCENTCLOUD_SCF_SPEC_DIR`), for
-//! [`with_additions`]: a user's crate generates the spec with additions of its own.
+//! it (the crate's `links` key makes it `DEP_TENCENTCLOUD_SCF_SPEC_DIR`), for the
+//! user's side: a crate that generates a service into itself, with additions of its own
+//! ([`with_additions`]) or only the actions it calls ([`select`]). Such a crate depends
+//! on the service crate with `default-features = false`, which leaves out the `client`
+//! feature: the service crate then generates and compiles nothing.
 
 use std::path::{Path, PathBuf};
 
-use crate::{Error, Settings};
+use crate::{Error, Settings, SpecIssue};
 
 /// The specs of the crate at `manifest_dir`: `(version, path)`, oldest first.
 ///
@@ -52,8 +55,9 @@ pub fn version_module(version: &str) -> String {
     format!("v{}", version.replace('-', ""))
 }
 
-/// Generates every spec of the crate being built into `OUT_DIR`. On a bad spec it
-/// prints every problem (file and JSON path) and stops the build, without a panic.
+/// Generates every spec of the crate being built into `OUT_DIR`, when its `client`
+/// feature is on. On a bad spec it prints every problem (file and JSON path) and stops
+/// the build, without a panic.
 pub fn service_crate(crate_name: &str) {
     let dir = |var: &str| std::env::var_os(var).map(PathBuf::from);
     let (Some(manifest), Some(out)) = (dir("CARGO_MANIFEST_DIR"), dir("OUT_DIR")) else {
@@ -65,6 +69,11 @@ pub fn service_crate(crate_name: &str) {
         "cargo::metadata=spec_dir={}",
         manifest.join("spec").display()
     );
+    // Without the `client` feature the crate is its spec only, for dependents' build
+    // scripts ([`select`], [`with_additions`]): nothing to generate or compile.
+    if std::env::var_os("CARGO_FEATURE_CLIENT").is_none() {
+        return;
+    }
     // Without the `server` feature there is no server side to generate, and no example
     // tests (only the server side can decode a published request): users' builds
     // skip both.
@@ -131,8 +140,9 @@ pub fn generate_crate(
 
 /// Generates a service's spec with additions of the crate being built: the user's side
 /// of [`crate::additions`]. The crate depends on `tencentcloud-<service>` (in
-/// `[dependencies]`: cargo gives its spec directory only to direct dependents) and calls,
-/// in its `build.rs`,
+/// `[dependencies]`, as `default-features = false` to have its spec without compiling
+/// its code: cargo gives the spec directory only to direct dependents) and calls, in its
+/// `build.rs`,
 ///
 /// ```no_run
 /// tencentcloud_codegen::build::with_additions("scf", "scf_with_additions", &["additions/scf.json"]);
@@ -151,10 +161,86 @@ pub fn generate_crate(
 /// `additions` are paths relative to the crate's manifest, merged in order. On any
 /// problem it prints every one (file and JSON path) and stops the build, without a
 /// panic.
+#[track_caller]
 pub fn with_additions(service: &str, module: &str, additions: &[&str]) {
+    let at = caller("with_additions", service);
+    user_module(&at, service, module, additions, None);
+}
+
+/// Generates the client of a few actions of a service into the crate being built: those
+/// actions with their requests, responses and error enums, exactly the shapes they
+/// reach, their paginators and streams, the stub, and the server side when the crate
+/// has a `server` feature and it is on. Each item is the full crate's, at the same path
+/// in the module, so moving to the full crate is a change of imports ([`crate::select`]
+/// says what differs).
+///
+/// The crate depends on `tencentcloud-<service>` for its spec only:
+///
+/// ```toml
+/// [dependencies]
+/// tencentcloud-runtime = "0.1"
+/// tencentcloud-cvm = { version = "0.1", default-features = false }  # its spec, not its code
+/// serde = { version = "1", features = ["derive"] }
+///
+/// [build-dependencies]
+/// tencentcloud-codegen = { version = "0.1", default-features = false }
+/// ```
+///
+/// and calls, in its `build.rs`,
+///
+/// ```no_run
+/// tencentcloud_codegen::build::select(
+///     "cvm",
+///     "cvm_client",
+///     &["DescribeInstances", "RunInstances", "TerminateInstances"],
+/// );
+/// ```
+///
+/// which writes `$OUT_DIR/cvm_client.rs`, to include as a module:
+///
+/// ```ignore
+/// pub mod cvm {
+///     include!(concat!(env!("OUT_DIR"), "/cvm_client.rs"));
+/// }
+/// ```
+///
+/// `actions` are wire names. An unknown one, an empty list or a service the crate does
+/// not depend on stops the build with the place in `build.rs`, the name and the closest
+/// names, without a panic.
+#[track_caller]
+pub fn select(service: &str, module: &str, actions: &[&str]) {
+    let at = caller("select", service);
+    user_module(&at, service, module, &[], Some(actions));
+}
+
+/// [`select`] from the service's spec with additions merged in ([`with_additions`]):
+/// `actions` may name added actions too.
+#[track_caller]
+pub fn select_with_additions(service: &str, module: &str, actions: &[&str], additions: &[&str]) {
+    let at = caller("select_with_additions", service);
+    user_module(&at, service, module, additions, Some(actions));
+}
+
+/// Where a build-script entry point was called from, for its messages:
+/// `build.rs:3:5: select("cvm")`.
+#[track_caller]
+fn caller(function: &str, service: &str) -> String {
+    let location = std::panic::Location::caller();
+    format!("{location}: {function}({service:?})")
+}
+
+/// What [`with_additions`], [`select`] and [`select_with_additions`] do in a build
+/// script: check the names, find the spec, generate, write `$OUT_DIR/<module>.rs`.
+fn user_module(
+    at: &str,
+    service: &str,
+    module: &str,
+    additions: &[&str],
+    actions: Option<&[&str]>,
+) {
     let dir = |var: &str| std::env::var_os(var).map(PathBuf::from);
     let (Some(manifest), Some(out)) = (dir("CARGO_MANIFEST_DIR"), dir("OUT_DIR")) else {
-        fail(&"tencentcloud_codegen::build::with_additions runs in a build script");
+        fail(&format!("{at}: runs in a build script"));
     };
     let name_ok = |s: &str, extra: &[char]| {
         !s.is_empty()
@@ -163,35 +249,99 @@ pub fn with_additions(service: &str, module: &str, additions: &[&str]) {
     };
     if !name_ok(service, &[]) {
         fail(&format!(
-            "with_additions: {service:?} is not a service name such as \"scf\""
+            "{at}: {service:?} is not a service name such as \"scf\""
         ));
     }
     if !name_ok(&module.to_ascii_lowercase(), &['_', '-']) {
         fail(&format!(
-            "with_additions: {module:?} is not a file name of letters, digits, `_` and `-`"
+            "{at}: {module:?} is not a file name of letters, digits, `_` and `-`"
         ));
     }
     // Printed first, so that fixing a file the build failed on reruns it.
     for path in additions {
         println!("cargo:rerun-if-changed={path}");
     }
-    let var = format!("DEP_TENCENTCLOUD_{}_SPEC_DIR", service.to_ascii_uppercase());
-    let Some(spec_dir) = dir(&var) else {
-        fail(&format!(
-            "{var} is not set: the crate must depend on tencentcloud-{service} in \
-             [dependencies], whose build script sets it"
-        ));
+    let spec_dir = match dependency_spec_dir(service, std::env::vars_os()) {
+        Ok(dir) => dir,
+        Err(message) => fail(&format!("{at}: {message}")),
     };
     let server = std::env::var_os("CARGO_FEATURE_SERVER").is_some();
-    let generated = generate_with_additions(service, &spec_dir, &manifest, additions, server)
-        .and_then(|(code, spec)| {
-            write_if_changed(&out.join(format!("{module}.rs")), &code)?;
-            Ok(spec)
-        });
+    let selection = actions.map(|actions| Selection {
+        at: at.to_owned(),
+        actions,
+    });
+    let generated = generate_user_module(
+        service,
+        &spec_dir,
+        &manifest,
+        additions,
+        selection.as_ref(),
+        server,
+    )
+    .and_then(|(code, spec)| {
+        write_if_changed(&out.join(format!("{module}.rs")), &code)?;
+        Ok(spec)
+    });
     match generated {
         Ok(spec) => println!("cargo:rerun-if-changed={}", spec.display()),
         Err(err) => fail(&err),
     }
+}
+
+/// The spec directory the dependency `tencentcloud-<service>` gives this build script,
+/// from its environment `vars`.
+///
+/// # Errors
+///
+/// When there is none: the message names the variable, the dependency to add, and the
+/// services the crate does depend on that are close to `service`.
+pub fn dependency_spec_dir(
+    service: &str,
+    vars: impl Iterator<Item = (std::ffi::OsString, std::ffi::OsString)>,
+) -> Result<PathBuf, String> {
+    let var = format!("DEP_TENCENTCLOUD_{}_SPEC_DIR", service.to_ascii_uppercase());
+    let mut shipped = Vec::new();
+    for (name, value) in vars {
+        let Some(name) = name.to_str() else { continue };
+        if name == var {
+            return Ok(PathBuf::from(value));
+        }
+        if let Some(other) = name
+            .strip_prefix("DEP_TENCENTCLOUD_")
+            .and_then(|rest| rest.strip_suffix("_SPEC_DIR"))
+        {
+            shipped.push(other.to_ascii_lowercase().replace('_', "-"));
+        }
+    }
+    shipped.sort();
+    let depends = if shipped.is_empty() {
+        "it depends on no service crate".to_owned()
+    } else {
+        let crates: Vec<String> = shipped
+            .iter()
+            .map(|s| format!("tencentcloud-{s}"))
+            .collect();
+        let close = crate::select::close_matches(service, shipped.iter().map(String::as_str));
+        format!(
+            "it depends on {}{}",
+            crates.join(", "),
+            crate::select::did_you_mean(&close)
+        )
+    };
+    Err(format!(
+        "no service {service:?} to generate: the crate does not depend on \
+         tencentcloud-{service} in [dependencies] ({var} is not set); {depends}"
+    ))
+}
+
+/// The actions a user's crate selects, and where it names them (`build.rs:3:5:
+/// select("cvm")`), which problems with the selection are reported at.
+#[derive(Debug, Clone)]
+pub struct Selection<'a> {
+    /// Where the selection is written.
+    pub at: String,
+    /// The actions, by wire name.
+    pub actions: &'a [&'a str],
 }
 
 /// What [`with_additions`] does, with its directories given: reads `additions` (paths
@@ -207,6 +357,26 @@ pub fn generate_with_additions(
     spec_dir: &Path,
     manifest: &Path,
     additions: &[&str],
+    server: bool,
+) -> Result<(String, PathBuf), Error> {
+    generate_user_module(service, spec_dir, manifest, additions, None, server)
+}
+
+/// What [`with_additions`], [`select`] and [`select_with_additions`] generate, with
+/// their directories given: the spec in `spec_dir` with `additions` (paths relative to
+/// `manifest`) merged in, cut to `selection` when there is one. Returns the code and
+/// the path of the spec it read.
+///
+/// # Errors
+///
+/// As [`generate_with_additions`]; and, with a selection, every action it names that
+/// the spec does not have (with the closest names), or none at all.
+pub fn generate_user_module(
+    service: &str,
+    spec_dir: &Path,
+    manifest: &Path,
+    additions: &[&str],
+    selection: Option<&Selection<'_>>,
     server: bool,
 ) -> Result<(String, PathBuf), Error> {
     let mut parsed = Vec::new();
@@ -233,15 +403,42 @@ pub fn generate_with_additions(
     for path in additions {
         label = format!("{label} + {path}");
     }
+    let ir = match selection {
+        None => merged.ir,
+        Some(selection) => {
+            let selected =
+                crate::select::select(&merged.ir, selection.actions).map_err(|issues| {
+                    Error::Invalid {
+                        file: PathBuf::from(&selection.at),
+                        issues: issues
+                            .into_iter()
+                            .map(|i| SpecIssue {
+                                path: format!("actions{}", i.path),
+                                message: i.message,
+                            })
+                            .collect(),
+                    }
+                })?;
+            let names: Vec<&str> = selected
+                .actions
+                .iter()
+                .map(|a| a.wire_name.as_str())
+                .collect();
+            label = format!(
+                "{label}, {} of {} actions: {}",
+                names.len(),
+                merged.ir.actions.len(),
+                names.join(", ")
+            );
+            selected
+        }
+    };
     // No crate name: doc examples would have to name a path of the user's crate.
     let mut settings = Settings::new(label);
     if !server {
         settings = settings.without_server();
     }
-    let code = crate::format::format(
-        &settings.spec_label,
-        crate::emit::service(&merged.ir, &settings),
-    );
+    let code = crate::format::format(&settings.spec_label, crate::emit::service(&ir, &settings));
     Ok((code, path))
 }
 

@@ -31,6 +31,7 @@ pub mod model;
 pub mod naming;
 pub mod print;
 pub mod scaffold;
+pub mod select;
 pub mod spec;
 
 use std::path::Path;

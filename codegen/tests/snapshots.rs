@@ -29,6 +29,25 @@ fn stem(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
 
+/// Compares `code` with the committed fixture `name`, or rewrites it; a stale one is
+/// added to `stale`.
+fn check_fixture(name: &str, code: &str, stale: &mut Vec<String>) {
+    let compiled = dir(&format!("../crates/codegen-fixtures/src/{name}.rs"));
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&compiled, code).unwrap();
+    } else if std::fs::read_to_string(&compiled).ok().as_deref() != Some(code) {
+        stale.push(compiled.display().to_string());
+    }
+}
+
+fn assert_fresh(stale: &[String]) {
+    assert!(
+        stale.is_empty(),
+        "generated code differs from the reviewed, compiled fixtures {stale:?}; review the \
+         change with `BLESS=1 cargo test -p tencentcloud-codegen --test snapshots` and git diff"
+    );
+}
+
 #[test]
 fn generated_code_for_fixture_specs_is_the_compiled_fixture() {
     let mut stale = Vec::new();
@@ -36,18 +55,33 @@ fn generated_code_for_fixture_specs_is_the_compiled_fixture() {
         let name = stem(&path);
         let settings = Settings::new(format!("codegen/tests/specs/{name}.json"));
         let code = generate(&path, &settings).unwrap();
-        let compiled = dir(&format!("../crates/codegen-fixtures/src/{name}.rs"));
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(&compiled, &code).unwrap();
-        } else if std::fs::read_to_string(&compiled).ok().as_deref() != Some(code.as_str()) {
-            stale.push(compiled.display().to_string());
-        }
+        check_fixture(&name, &code, &mut stale);
     }
-    assert!(
-        stale.is_empty(),
-        "generated code differs from the reviewed, compiled fixtures {stale:?}; review the \
-         change with `BLESS=1 cargo test -p tencentcloud-codegen --test snapshots` and git diff"
+    assert_fresh(&stale);
+}
+
+/// The actions of `all_types` that the selected fixture keeps: a streaming one, an
+/// offset-paged one with a shape list filter, and a token-paged one over a cyclic shape.
+const SELECTED: [&str; 3] = ["ListNodes", "ChatThings", "DescribeThings"];
+
+/// A selection of actions (`build::select`) is committed and compiled as a fixture too,
+/// `all_types_selected`, beside the full `all_types`.
+#[test]
+fn selected_actions_are_the_compiled_fixture() {
+    let path = dir("tests/specs/all_types.json");
+    let ir = tencentcloud_codegen::check(&path).unwrap();
+    let selected = tencentcloud_codegen::select::select(&ir, &SELECTED).unwrap();
+    let label = format!(
+        "codegen/tests/specs/all_types.json, actions {}",
+        SELECTED.join(", ")
     );
+    let code = tencentcloud_codegen::format::format(
+        &label,
+        tencentcloud_codegen::emit::service(&selected, &Settings::new(&label)),
+    );
+    let mut stale = Vec::new();
+    check_fixture("all_types_selected", &code, &mut stale);
+    assert_fresh(&stale);
 }
 
 #[test]

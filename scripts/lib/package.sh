@@ -7,6 +7,10 @@
 #   unpack_crates DIR CRATE...              unpack their .crate files into DIR
 #   patch_section DIR CRATE...              the [patch.crates-io] lines that serve the
 #                                           unpacked crates as registry versions
+#   fixture_on_packages FIXTURE DIR PACKAGES CRATE...
+#                                           a copy of the fixture crate FIXTURE in DIR, its
+#                                           in-repository patch section replaced by one
+#                                           serving the crates unpacked in PACKAGES
 
 # The version every crate of this repository is published at.
 PACKAGE_VERSION=0.1.0
@@ -40,8 +44,16 @@ package_crates() {
         tar -xzf "$(package_dir)/$c-$PACKAGE_VERSION.crate" -C "$(package_dir)"
       patch+=(--config "patch.crates-io.$c.path=\"$(package_dir)/$c-$PACKAGE_VERSION\"")
     done
+    # Cargo records the patch in services/Cargo.lock (`[[patch.unused]]`); the checkout's
+    # lock file is put back as it was.
+    local lock status=0
+    lock=$(mktemp)
+    cp services/Cargo.lock "$lock"
     cargo package --quiet "${verify[@]}" --manifest-path services/Cargo.toml "${services[@]}" \
-      --target-dir "$(dirname "$(package_dir)")" "${patch[@]}"
+      --target-dir "$(dirname "$(package_dir)")" "${patch[@]}" || status=$?
+    cp "$lock" services/Cargo.lock
+    rm -f "$lock"
+    return "$status"
   fi
 }
 
@@ -65,4 +77,19 @@ patch_section() {
   for c in "$@"; do
     echo "$c = { path = \"$dir/$c-$PACKAGE_VERSION\" }"
   done
+}
+
+fixture_on_packages() {
+  local fixture=$1 dir=$2 packages=$3
+  shift 3
+  mkdir -p "$dir"
+  # Its sources, without what a build in its folder left.
+  tar -C "$fixture" --exclude=./target --exclude=./Cargo.lock -cf - . | tar -C "$dir" -xf -
+  # Its in-repository patch section (from this line to the end) gives way to the packages.
+  sed -i '/^# In this repository: the registry versions/,$d' "$dir/Cargo.toml"
+  if grep -q '^\[patch' "$dir/Cargo.toml"; then
+    echo "$fixture: its in-repository [patch] section was not removed" >&2
+    return 1
+  fi
+  patch_section "$packages" "$@" >>"$dir/Cargo.toml"
 }

@@ -89,7 +89,7 @@ fn cargo_finds_the_right_workspace_from_each_special_crate_folder() {
         assert_eq!(root.as_ref(), Ok(expected), "from {folder:?}");
     }
     // Workspaces of their own.
-    for folder in ["tests/additions-consumer", "fuzz"] {
+    for folder in ["tests/additions-consumer", "tests/select-consumer", "fuzz"] {
         let path = repo.join(folder);
         assert_eq!(
             workspace_root_from(&path),

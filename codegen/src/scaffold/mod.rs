@@ -204,15 +204,20 @@ include = ["build.rs", "src/**", "spec/*.json", "README.md", "Cargo.toml"]
 
 [features]
 default = ["rustls"]
+# The generated code: client, operations, types. Each feature below turns it on; without
+# any (`default-features = false`) the crate is its spec only, compiling nothing, for a
+# build script that generates a few actions or additions of its own
+# (tencentcloud_codegen::build::select, build::with_additions).
+client = ["dep:tencentcloud-runtime", "dep:serde"]
 # TLS for HTTPS: rustls (pure Rust) or the platform's (OpenSSL on Linux).
-rustls = ["tencentcloud-runtime/rustls"]
-native-tls = ["tencentcloud-runtime/native-tls"]
+rustls = ["client", "tencentcloud-runtime/rustls"]
+native-tls = ["client", "tencentcloud-runtime/native-tls"]
 # The server side (`server::Service`, `server::dispatch`), for emulators and test doubles.
-server = ["tencentcloud-runtime/server", "dep:serde_json"]
+server = ["client", "tencentcloud-runtime/server", "dep:serde_json"]
 
 [dependencies]
-tencentcloud-runtime = {{ version = "{VERSION}", path = "../../crates/tencentcloud-runtime", default-features = false }}
-serde = {{ version = "1", features = ["derive"] }}
+tencentcloud-runtime = {{ version = "{VERSION}", path = "../../crates/tencentcloud-runtime", default-features = false, optional = true }}
+serde = {{ version = "1", features = ["derive"], optional = true }}
 serde_json = {{ version = "1", optional = true }}
 
 [build-dependencies]
@@ -252,6 +257,7 @@ fn lib_rs(c: &ServiceCrate) -> String {
          #![cfg_attr(docsrs, feature(doc_cfg))]\n\
          #![warn(missing_docs)]\n"
     );
+    // Without `client` the crate is its spec only (build.rs generates nothing).
     for v in &c.versions {
         let module = version_module(&v.version);
         let also = if v.root {
@@ -261,12 +267,17 @@ fn lib_rs(c: &ServiceCrate) -> String {
         };
         let _ = write!(
             text,
-            "\n/// API version {}: {} actions{also}.\npub mod {module} {{\n    \
+            "\n/// API version {}: {} actions{also}.\n#[cfg(feature = \"client\")]\n\
+             pub mod {module} {{\n    \
              include!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n}}\n",
             v.version, v.actions
         );
     }
-    let _ = writeln!(text, "\npub use {}::*;", version_module(&c.root().version));
+    let _ = writeln!(
+        text,
+        "\n#[cfg(feature = \"client\")]\npub use {}::*;",
+        version_module(&c.root().version)
+    );
     text
 }
 

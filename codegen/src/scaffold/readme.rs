@@ -90,6 +90,11 @@ in the table above is a module with the same layout.
 - `rustls` (default) or `native-tls`: the TLS implementation.
 - `server`: the server side, `server::Service` (one method per action) and
   `server::dispatch`, for emulators and test doubles served by `tencentcloud-server`.
+- `client`: the generated code, on with any of the above. With `default-features = false`
+  and none of them, the crate is its spec only and compiles nothing: for a build script
+  that generates just the actions an application calls
+  (`tencentcloud_codegen::build::select`) or the spec with additions of its own
+  (`build::with_additions`).
 "#,
         action = c.example.action,
         code = c.example.code,

@@ -8,6 +8,9 @@
 
 #[rustfmt::skip]
 pub mod all_types;
+/// Three actions of `all_types`, as `tencentcloud_codegen::build::select` generates them.
+#[rustfmt::skip]
+pub mod all_types_selected;
 #[rustfmt::skip]
 pub mod minimal;
 #[rustfmt::skip]

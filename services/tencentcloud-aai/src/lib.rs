@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-05-22: 4 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180522 {
     include!(concat!(env!("OUT_DIR"), "/v20180522.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180522::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-03-23: 8 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210323 {
     include!(concat!(env!("OUT_DIR"), "/v20210323.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210323::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2026-05-20: 133 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20260520 {
     include!(concat!(env!("OUT_DIR"), "/v20260520.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20260520::*;

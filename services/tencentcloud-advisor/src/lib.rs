@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-07-21: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200721 {
     include!(concat!(env!("OUT_DIR"), "/v20200721.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200721::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-02-26: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200226 {
     include!(concat!(env!("OUT_DIR"), "/v20200226.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200226::*;

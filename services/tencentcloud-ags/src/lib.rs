@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-09-20: 60 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250920 {
     include!(concat!(env!("OUT_DIR"), "/v20250920.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250920::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-05-13: 19 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250513 {
     include!(concat!(env!("OUT_DIR"), "/v20250513.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250513::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-12-29: 18 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20221229 {
     include!(concat!(env!("OUT_DIR"), "/v20221229.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20221229::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-10-30: 48 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20251030 {
     include!(concat!(env!("OUT_DIR"), "/v20251030.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20251030::*;

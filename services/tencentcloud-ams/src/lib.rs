@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-06-08: 7 actions.
+#[cfg(feature = "client")]
 pub mod v20200608 {
     include!(concat!(env!("OUT_DIR"), "/v20200608.rs"));
 }
 
 /// API version 2020-12-29: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201229 {
     include!(concat!(env!("OUT_DIR"), "/v20201229.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201229::*;

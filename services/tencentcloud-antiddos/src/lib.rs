@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-03-09: 97 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200309 {
     include!(concat!(env!("OUT_DIR"), "/v20200309.rs"));
 }
 
 /// API version 2025-09-03: 2 actions.
+#[cfg(feature = "client")]
 pub mod v20250903 {
     include!(concat!(env!("OUT_DIR"), "/v20250903.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200309::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-08-08: 99 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180808 {
     include!(concat!(env!("OUT_DIR"), "/v20180808.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180808::*;

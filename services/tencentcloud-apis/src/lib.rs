@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-08-01: 40 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240801 {
     include!(concat!(env!("OUT_DIR"), "/v20240801.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240801::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-03-24: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200324 {
     include!(concat!(env!("OUT_DIR"), "/v20200324.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200324::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2026-03-30: 76 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20260330 {
     include!(concat!(env!("OUT_DIR"), "/v20260330.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20260330::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-07-09: 72 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180709 {
     include!(concat!(env!("OUT_DIR"), "/v20180709.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180709::*;

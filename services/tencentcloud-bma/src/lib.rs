@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2021-06-24: 28 actions.
+#[cfg(feature = "client")]
 pub mod v20210624 {
     include!(concat!(env!("OUT_DIR"), "/v20210624.rs"));
 }
 
 /// API version 2022-11-15: 11 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20221115 {
     include!(concat!(env!("OUT_DIR"), "/v20221115.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20221115::*;

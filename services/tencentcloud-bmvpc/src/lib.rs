@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-06-25: 61 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180625 {
     include!(concat!(env!("OUT_DIR"), "/v20180625.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180625::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-12-17: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181217 {
     include!(concat!(env!("OUT_DIR"), "/v20181217.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181217::*;

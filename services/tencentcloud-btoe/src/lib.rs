@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2021-03-03: 12 actions.
+#[cfg(feature = "client")]
 pub mod v20210303 {
     include!(concat!(env!("OUT_DIR"), "/v20210303.rs"));
 }
 
 /// API version 2021-05-14: 13 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210514 {
     include!(concat!(env!("OUT_DIR"), "/v20210514.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210514::*;

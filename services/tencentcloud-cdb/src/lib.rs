@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2017-03-20: 179 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20170320 {
     include!(concat!(env!("OUT_DIR"), "/v20170320.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20170320::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-09-15: 31 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200915 {
     include!(concat!(env!("OUT_DIR"), "/v20200915.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200915::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-12-28: 77 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211228 {
     include!(concat!(env!("OUT_DIR"), "/v20211228.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211228::*;

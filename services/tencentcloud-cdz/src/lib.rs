@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-11-23: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20221123 {
     include!(concat!(env!("OUT_DIR"), "/v20221123.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20221123::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2019-07-18: 26 actions.
+#[cfg(feature = "client")]
 pub mod v20190718 {
     include!(concat!(env!("OUT_DIR"), "/v20190718.rs"));
 }
 
 /// API version 2020-11-12: 37 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201112 {
     include!(concat!(env!("OUT_DIR"), "/v20201112.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201112::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-03-31: 23 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220331 {
     include!(concat!(env!("OUT_DIR"), "/v20220331.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220331::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-12-10: 3 actions.
+#[cfg(feature = "client")]
 pub mod v20201210 {
     include!(concat!(env!("OUT_DIR"), "/v20201210.rs"));
 }
 
 /// API version 2021-04-08: 13 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210408 {
     include!(concat!(env!("OUT_DIR"), "/v20210408.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210408::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-08-19: 105 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190819 {
     include!(concat!(env!("OUT_DIR"), "/v20190819.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190819::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-05-30: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220530 {
     include!(concat!(env!("OUT_DIR"), "/v20220530.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220530::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-11-12: 14 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191112 {
     include!(concat!(env!("OUT_DIR"), "/v20191112.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191112::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-06-06: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240606 {
     include!(concat!(env!("OUT_DIR"), "/v20240606.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240606::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-05-08: 9 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20230508 {
     include!(concat!(env!("OUT_DIR"), "/v20230508.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20230508::*;

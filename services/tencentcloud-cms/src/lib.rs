@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-03-21: 6 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190321 {
     include!(concat!(env!("OUT_DIR"), "/v20190321.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190321::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-08-02: 67 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220802 {
     include!(concat!(env!("OUT_DIR"), "/v20220802.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220802::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-08-20: 219 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190820 {
     include!(concat!(env!("OUT_DIR"), "/v20190820.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190820::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-11-21: 751 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20221121 {
     include!(concat!(env!("OUT_DIR"), "/v20221121.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20221121::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-11-28: 61 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20231128 {
     include!(concat!(env!("OUT_DIR"), "/v20231128.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20231128::*;

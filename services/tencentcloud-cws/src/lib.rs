@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-03-12: 19 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180312 {
     include!(concat!(env!("OUT_DIR"), "/v20180312.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180312::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-01-07: 244 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190107 {
     include!(concat!(env!("OUT_DIR"), "/v20190107.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190107::*;

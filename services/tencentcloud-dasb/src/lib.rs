@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-10-18: 63 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191018 {
     include!(concat!(env!("OUT_DIR"), "/v20191018.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191018::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2019-10-16: 28 actions.
+#[cfg(feature = "client")]
 pub mod v20191016 {
     include!(concat!(env!("OUT_DIR"), "/v20191016.rs"));
 }
 
 /// API version 2021-05-27: 100 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210527 {
     include!(concat!(env!("OUT_DIR"), "/v20210527.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210527::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-11-08: 8 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211108 {
     include!(concat!(env!("OUT_DIR"), "/v20211108.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211108::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-04-10: 22 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180410 {
     include!(concat!(env!("OUT_DIR"), "/v20180410.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180410::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-01-25: 387 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210125 {
     include!(concat!(env!("OUT_DIR"), "/v20210125.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210125::*;

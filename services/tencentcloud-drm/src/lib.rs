@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-11-15: 11 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181115 {
     include!(concat!(env!("OUT_DIR"), "/v20181115.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181115::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-05-23: 12 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180523 {
     include!(concat!(env!("OUT_DIR"), "/v20180523.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180523::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-03-30: 22 actions.
+#[cfg(feature = "client")]
 pub mod v20180330 {
     include!(concat!(env!("OUT_DIR"), "/v20180330.rs"));
 }
 
 /// API version 2021-12-06: 84 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211206 {
     include!(concat!(env!("OUT_DIR"), "/v20211206.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211206::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-12-13: 4 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181213 {
     include!(concat!(env!("OUT_DIR"), "/v20181213.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181213::*;

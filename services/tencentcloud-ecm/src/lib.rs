@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-07-19: 134 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190719 {
     include!(concat!(env!("OUT_DIR"), "/v20190719.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190719::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2026-04-01: 19 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20260401 {
     include!(concat!(env!("OUT_DIR"), "/v20260401.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20260401::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-04-20: 42 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210420 {
     include!(concat!(env!("OUT_DIR"), "/v20210420.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210420::*;

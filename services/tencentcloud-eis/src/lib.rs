@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-07-15: 3 actions.
+#[cfg(feature = "client")]
 pub mod v20200715 {
     include!(concat!(env!("OUT_DIR"), "/v20200715.rs"));
 }
 
 /// API version 2021-06-01: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210601 {
     include!(concat!(env!("OUT_DIR"), "/v20210601.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210601::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-01-03: 104 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190103 {
     include!(concat!(env!("OUT_DIR"), "/v20190103.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190103::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-04-16: 90 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180416 {
     include!(concat!(env!("OUT_DIR"), "/v20180416.rs"));
 }
 
 /// API version 2025-01-01: 10 actions.
+#[cfg(feature = "client")]
 pub mod v20250101 {
     include!(concat!(env!("OUT_DIR"), "/v20250101.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180416::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-12-22: 53 actions.
+#[cfg(feature = "client")]
 pub mod v20201222 {
     include!(concat!(env!("OUT_DIR"), "/v20201222.rs"));
 }
 
 /// API version 2021-05-26: 99 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210526 {
     include!(concat!(env!("OUT_DIR"), "/v20210526.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210526::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-02-17: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250217 {
     include!(concat!(env!("OUT_DIR"), "/v20250217.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250217::*;

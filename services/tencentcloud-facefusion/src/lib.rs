@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-12-01: 3 actions.
+#[cfg(feature = "client")]
 pub mod v20181201 {
     include!(concat!(env!("OUT_DIR"), "/v20181201.rs"));
 }
 
 /// API version 2022-09-27: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220927 {
     include!(concat!(env!("OUT_DIR"), "/v20220927.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220927::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-03-01: 59 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180301 {
     include!(concat!(env!("OUT_DIR"), "/v20180301.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180301::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-12-13: 7 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191213 {
     include!(concat!(env!("OUT_DIR"), "/v20191213.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191213::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-03-04: 6 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200304 {
     include!(concat!(env!("OUT_DIR"), "/v20200304.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200304::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-06-11: 53 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250611 {
     include!(concat!(env!("OUT_DIR"), "/v20250611.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250611::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-01-15: 44 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250115 {
     include!(concat!(env!("OUT_DIR"), "/v20250115.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250115::*;

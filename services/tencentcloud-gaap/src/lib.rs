@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-05-29: 102 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180529 {
     include!(concat!(env!("OUT_DIR"), "/v20180529.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180529::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-07-11: 39 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180711 {
     include!(concat!(env!("OUT_DIR"), "/v20180711.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180711::*;

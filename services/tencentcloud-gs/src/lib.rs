@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-11-18: 83 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191118 {
     include!(concat!(env!("OUT_DIR"), "/v20191118.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191118::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-09-06: 19 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240906 {
     include!(concat!(env!("OUT_DIR"), "/v20240906.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240906::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-12-03: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181203 {
     include!(concat!(env!("OUT_DIR"), "/v20181203.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181203::*;

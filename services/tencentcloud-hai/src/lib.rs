@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-08-12: 26 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20230812 {
     include!(concat!(env!("OUT_DIR"), "/v20230812.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20230812::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-07-16: 22 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210716 {
     include!(concat!(env!("OUT_DIR"), "/v20210716.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210716::*;

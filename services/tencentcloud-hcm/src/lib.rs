@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-11-06: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181106 {
     include!(concat!(env!("OUT_DIR"), "/v20181106.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181106::*;

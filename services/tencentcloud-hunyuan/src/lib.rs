@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-09-01: 45 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20230901 {
     include!(concat!(env!("OUT_DIR"), "/v20230901.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20230901::*;

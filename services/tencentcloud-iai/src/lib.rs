@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-03-01: 32 actions.
+#[cfg(feature = "client")]
 pub mod v20180301 {
     include!(concat!(env!("OUT_DIR"), "/v20180301.rs"));
 }
 
 /// API version 2020-03-03: 35 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200303 {
     include!(concat!(env!("OUT_DIR"), "/v20200303.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200303::*;

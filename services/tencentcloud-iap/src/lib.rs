@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-07-13: 6 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240713 {
     include!(concat!(env!("OUT_DIR"), "/v20240713.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240713::*;

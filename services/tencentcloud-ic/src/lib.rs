@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-03-07: 9 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190307 {
     include!(concat!(env!("OUT_DIR"), "/v20190307.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190307::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-10-14: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211014 {
     include!(concat!(env!("OUT_DIR"), "/v20211014.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211014::*;

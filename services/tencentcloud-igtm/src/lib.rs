@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-10-24: 28 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20231024 {
     include!(concat!(env!("OUT_DIR"), "/v20231024.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20231024::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-07-13: 1 actions.
+#[cfg(feature = "client")]
 pub mod v20200713 {
     include!(concat!(env!("OUT_DIR"), "/v20200713.rs"));
 }
 
 /// API version 2020-12-29: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201229 {
     include!(concat!(env!("OUT_DIR"), "/v20201229.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201229::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-01-23: 45 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180123 {
     include!(concat!(env!("OUT_DIR"), "/v20180123.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180123::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-06-14: 69 actions.
+#[cfg(feature = "client")]
 pub mod v20180614 {
     include!(concat!(env!("OUT_DIR"), "/v20180614.rs"));
 }
 
 /// API version 2021-04-08: 73 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210408 {
     include!(concat!(env!("OUT_DIR"), "/v20210408.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210408::*;

@@ -6,18 +6,22 @@
 #![warn(missing_docs)]
 
 /// API version 2019-11-26: 68 actions.
+#[cfg(feature = "client")]
 pub mod v20191126 {
     include!(concat!(env!("OUT_DIR"), "/v20191126.rs"));
 }
 
 /// API version 2020-12-15: 79 actions.
+#[cfg(feature = "client")]
 pub mod v20201215 {
     include!(concat!(env!("OUT_DIR"), "/v20201215.rs"));
 }
 
 /// API version 2021-11-25: 108 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211125 {
     include!(concat!(env!("OUT_DIR"), "/v20211125.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211125::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-12-01: 104 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201201 {
     include!(concat!(env!("OUT_DIR"), "/v20201201.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201201::*;

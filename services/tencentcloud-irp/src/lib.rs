@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2022-03-24: 4 actions.
+#[cfg(feature = "client")]
 pub mod v20220324 {
     include!(concat!(env!("OUT_DIR"), "/v20220324.rs"));
 }
 
 /// API version 2022-08-05: 7 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220805 {
     include!(concat!(env!("OUT_DIR"), "/v20220805.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220805::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-09-03: 28 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210903 {
     include!(concat!(env!("OUT_DIR"), "/v20210903.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210903::*;

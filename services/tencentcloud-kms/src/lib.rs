@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-01-18: 69 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190118 {
     include!(concat!(env!("OUT_DIR"), "/v20190118.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190118::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-08-17: 85 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220817 {
     include!(concat!(env!("OUT_DIR"), "/v20220817.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220817::*;

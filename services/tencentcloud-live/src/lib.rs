@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-08-01: 261 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180801 {
     include!(concat!(env!("OUT_DIR"), "/v20180801.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180801::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-05-22: 11 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240522 {
     include!(concat!(env!("OUT_DIR"), "/v20240522.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240522::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2023-05-18: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20230518 {
     include!(concat!(env!("OUT_DIR"), "/v20230518.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20230518::*;

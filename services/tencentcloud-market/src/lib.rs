@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-10-10: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191010 {
     include!(concat!(env!("OUT_DIR"), "/v20191010.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191010::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-03-18: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190318 {
     include!(concat!(env!("OUT_DIR"), "/v20190318.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190318::*;

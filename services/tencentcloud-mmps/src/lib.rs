@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-07-10: 15 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200710 {
     include!(concat!(env!("OUT_DIR"), "/v20200710.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200710::*;

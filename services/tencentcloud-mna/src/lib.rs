@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-01-19: 63 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210119 {
     include!(concat!(env!("OUT_DIR"), "/v20210119.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210119::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-04-08: 13 actions.
+#[cfg(feature = "client")]
 pub mod v20180408 {
     include!(concat!(env!("OUT_DIR"), "/v20180408.rs"));
 }
 
 /// API version 2019-07-25: 97 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190725 {
     include!(concat!(env!("OUT_DIR"), "/v20190725.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190725::*;

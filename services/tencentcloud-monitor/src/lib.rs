@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-07-24: 186 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180724 {
     include!(concat!(env!("OUT_DIR"), "/v20180724.rs"));
 }
 
 /// API version 2023-06-16: 42 actions.
+#[cfg(feature = "client")]
 pub mod v20230616 {
     include!(concat!(env!("OUT_DIR"), "/v20230616.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180724::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-06-12: 231 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190612 {
     include!(concat!(env!("OUT_DIR"), "/v20190612.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190612::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-11-19: 107 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20181119 {
     include!(concat!(env!("OUT_DIR"), "/v20181119.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20181119::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-11-28: 32 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20221128 {
     include!(concat!(env!("OUT_DIR"), "/v20221128.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20221128::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-12-25: 20 actions.
+#[cfg(feature = "client")]
 pub mod v20181225 {
     include!(concat!(env!("OUT_DIR"), "/v20181225.rs"));
 }
 
 /// API version 2021-03-31: 139 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210331 {
     include!(concat!(env!("OUT_DIR"), "/v20210331.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210331::*;

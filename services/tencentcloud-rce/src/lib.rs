@@ -6,18 +6,22 @@
 #![warn(missing_docs)]
 
 /// API version 2020-11-03: 12 actions.
+#[cfg(feature = "client")]
 pub mod v20201103 {
     include!(concat!(env!("OUT_DIR"), "/v20201103.rs"));
 }
 
 /// API version 2025-04-25: 1 actions.
+#[cfg(feature = "client")]
 pub mod v20250425 {
     include!(concat!(env!("OUT_DIR"), "/v20250425.rs"));
 }
 
 /// API version 2026-01-30: 5 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20260130 {
     include!(concat!(env!("OUT_DIR"), "/v20260130.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20260130::*;

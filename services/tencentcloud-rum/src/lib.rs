@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-06-22: 190 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210622 {
     include!(concat!(env!("OUT_DIR"), "/v20210622.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210622::*;

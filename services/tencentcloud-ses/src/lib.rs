@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-10-02: 36 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201002 {
     include!(concat!(env!("OUT_DIR"), "/v20201002.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201002::*;

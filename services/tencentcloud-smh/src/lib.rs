@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-07-12: 10 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210712 {
     include!(concat!(env!("OUT_DIR"), "/v20210712.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210712::*;

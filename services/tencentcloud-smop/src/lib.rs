@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-12-03: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20201203 {
     include!(concat!(env!("OUT_DIR"), "/v20201203.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20201203::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2019-07-11: 16 actions.
+#[cfg(feature = "client")]
 pub mod v20190711 {
     include!(concat!(env!("OUT_DIR"), "/v20190711.rs"));
 }
 
 /// API version 2021-01-11: 20 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210111 {
     include!(concat!(env!("OUT_DIR"), "/v20210111.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210111::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-07-24: 4 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180724 {
     include!(concat!(env!("OUT_DIR"), "/v20180724.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180724::*;

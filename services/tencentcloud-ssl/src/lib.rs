@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-12-05: 73 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191205 {
     include!(concat!(env!("OUT_DIR"), "/v20191205.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191205::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-06-05: 10 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190605 {
     include!(concat!(env!("OUT_DIR"), "/v20190605.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190605::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-09-23: 25 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190923 {
     include!(concat!(env!("OUT_DIR"), "/v20190923.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190923::*;

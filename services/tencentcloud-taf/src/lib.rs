@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-02-10: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200210 {
     include!(concat!(env!("OUT_DIR"), "/v20200210.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200210::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-08-13: 31 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180813 {
     include!(concat!(env!("OUT_DIR"), "/v20180813.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180813::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2019-03-11: 4 actions.
+#[cfg(feature = "client")]
 pub mod v20190311 {
     include!(concat!(env!("OUT_DIR"), "/v20190311.rs"));
 }
 
 /// API version 2019-06-27: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190627 {
     include!(concat!(env!("OUT_DIR"), "/v20190627.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190627::*;

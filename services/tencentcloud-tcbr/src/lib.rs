@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-02-17: 22 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220217 {
     include!(concat!(env!("OUT_DIR"), "/v20220217.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220217::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-10-24: 4 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20241024 {
     include!(concat!(env!("OUT_DIR"), "/v20241024.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20241024::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-07-17: 28 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250717 {
     include!(concat!(env!("OUT_DIR"), "/v20250717.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250717::*;

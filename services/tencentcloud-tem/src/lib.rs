@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-12-21: 17 actions.
+#[cfg(feature = "client")]
 pub mod v20201221 {
     include!(concat!(env!("OUT_DIR"), "/v20201221.rs"));
 }
 
 /// API version 2021-07-01: 51 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210701 {
     include!(concat!(env!("OUT_DIR"), "/v20210701.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210701::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2022-01-06: 88 actions.
+#[cfg(feature = "client")]
 pub mod v20220106 {
     include!(concat!(env!("OUT_DIR"), "/v20220106.rs"));
 }
 
 /// API version 2022-09-01: 238 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220901 {
     include!(concat!(env!("OUT_DIR"), "/v20220901.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220901::*;

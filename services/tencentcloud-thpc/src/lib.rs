@@ -6,18 +6,22 @@
 #![warn(missing_docs)]
 
 /// API version 2021-11-09: 4 actions.
+#[cfg(feature = "client")]
 pub mod v20211109 {
     include!(concat!(env!("OUT_DIR"), "/v20211109.rs"));
 }
 
 /// API version 2022-04-01: 16 actions.
+#[cfg(feature = "client")]
 pub mod v20220401 {
     include!(concat!(env!("OUT_DIR"), "/v20220401.rs"));
 }
 
 /// API version 2023-03-21: 52 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20230321 {
     include!(concat!(env!("OUT_DIR"), "/v20230321.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20230321::*;

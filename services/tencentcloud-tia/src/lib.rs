@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-02-26: 10 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180226 {
     include!(concat!(env!("OUT_DIR"), "/v20180226.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180226::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2019-10-22: 22 actions.
+#[cfg(feature = "client")]
 pub mod v20191022 {
     include!(concat!(env!("OUT_DIR"), "/v20191022.rs"));
 }
 
 /// API version 2021-11-11: 77 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20211111 {
     include!(concat!(env!("OUT_DIR"), "/v20211111.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20211111::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-09-19: 60 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190919 {
     include!(concat!(env!("OUT_DIR"), "/v20190919.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190919::*;

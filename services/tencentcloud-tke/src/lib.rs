@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-05-25: 272 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180525 {
     include!(concat!(env!("OUT_DIR"), "/v20180525.rs"));
 }
 
 /// API version 2022-05-01: 24 actions.
+#[cfg(feature = "client")]
 pub mod v20220501 {
     include!(concat!(env!("OUT_DIR"), "/v20220501.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180525::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-04-11: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190411 {
     include!(concat!(env!("OUT_DIR"), "/v20190411.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190411::*;

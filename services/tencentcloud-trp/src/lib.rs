@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-05-15: 63 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210515 {
     include!(concat!(env!("OUT_DIR"), "/v20210515.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210515::*;

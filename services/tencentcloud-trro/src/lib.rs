@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-03-25: 39 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220325 {
     include!(concat!(env!("OUT_DIR"), "/v20220325.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220325::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2019-07-22: 89 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20190722 {
     include!(concat!(env!("OUT_DIR"), "/v20190722.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20190722::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-03-26: 203 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180326 {
     include!(concat!(env!("OUT_DIR"), "/v20180326.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180326::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-03-25: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210325 {
     include!(concat!(env!("OUT_DIR"), "/v20210325.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210325::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2020-09-24: 1 actions.
+#[cfg(feature = "client")]
 pub mod v20200924 {
     include!(concat!(env!("OUT_DIR"), "/v20200924.rs"));
 }
 
 /// API version 2021-04-12: 3 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210412 {
     include!(concat!(env!("OUT_DIR"), "/v20210412.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210412::*;

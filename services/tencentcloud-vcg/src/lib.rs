@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-04-04: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240404 {
     include!(concat!(env!("OUT_DIR"), "/v20240404.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240404::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2024-05-23: 33 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20240523 {
     include!(concat!(env!("OUT_DIR"), "/v20240523.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20240523::*;

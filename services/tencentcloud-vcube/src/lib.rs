@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2022-04-10: 36 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20220410 {
     include!(concat!(env!("OUT_DIR"), "/v20220410.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20220410::*;

@@ -6,18 +6,22 @@
 #![warn(missing_docs)]
 
 /// API version 2020-07-09: 5 actions.
+#[cfg(feature = "client")]
 pub mod v20200709 {
     include!(concat!(env!("OUT_DIR"), "/v20200709.rs"));
 }
 
 /// API version 2020-12-29: 4 actions.
+#[cfg(feature = "client")]
 pub mod v20201229 {
     include!(concat!(env!("OUT_DIR"), "/v20201229.rs"));
 }
 
 /// API version 2021-09-22: 4 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210922 {
     include!(concat!(env!("OUT_DIR"), "/v20210922.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210922::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-09-02: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200902 {
     include!(concat!(env!("OUT_DIR"), "/v20200902.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200902::*;

@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-07-17: 247 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180717 {
     include!(concat!(env!("OUT_DIR"), "/v20180717.rs"));
 }
 
 /// API version 2024-07-18: 7 actions.
+#[cfg(feature = "client")]
 pub mod v20240718 {
     include!(concat!(env!("OUT_DIR"), "/v20240718.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180717::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2020-08-24: 8 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20200824 {
     include!(concat!(env!("OUT_DIR"), "/v20200824.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20200824::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2021-01-29: 26 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20210129 {
     include!(concat!(env!("OUT_DIR"), "/v20210129.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20210129::*;

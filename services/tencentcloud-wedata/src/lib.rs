@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2021-08-20: 311 actions.
+#[cfg(feature = "client")]
 pub mod v20210820 {
     include!(concat!(env!("OUT_DIR"), "/v20210820.rs"));
 }
 
 /// API version 2025-08-06: 183 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250806 {
     include!(concat!(env!("OUT_DIR"), "/v20250806.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250806::*;

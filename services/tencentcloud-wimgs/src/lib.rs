@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-11-06: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20251106 {
     include!(concat!(env!("OUT_DIR"), "/v20251106.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20251106::*;

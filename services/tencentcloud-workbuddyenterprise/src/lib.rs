@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2026-07-09: 26 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20260709 {
     include!(concat!(env!("OUT_DIR"), "/v20260709.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20260709::*;

@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2025-05-08: 1 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20250508 {
     include!(concat!(env!("OUT_DIR"), "/v20250508.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20250508::*;

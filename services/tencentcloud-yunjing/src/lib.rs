@@ -6,8 +6,10 @@
 #![warn(missing_docs)]
 
 /// API version 2018-02-28: 100 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20180228 {
     include!(concat!(env!("OUT_DIR"), "/v20180228.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20180228::*;

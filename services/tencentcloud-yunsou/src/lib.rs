@@ -6,13 +6,16 @@
 #![warn(missing_docs)]
 
 /// API version 2018-05-04: 2 actions.
+#[cfg(feature = "client")]
 pub mod v20180504 {
     include!(concat!(env!("OUT_DIR"), "/v20180504.rs"));
 }
 
 /// API version 2019-11-15: 2 actions, also re-exported at the crate root.
+#[cfg(feature = "client")]
 pub mod v20191115 {
     include!(concat!(env!("OUT_DIR"), "/v20191115.rs"));
 }
 
+#[cfg(feature = "client")]
 pub use v20191115::*;

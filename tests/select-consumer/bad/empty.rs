@@ -1,0 +1,4 @@
+// Nothing selected.
+fn main() {
+    tencentcloud_codegen::build::select("cvm", "cvm_client", &[]);
+}
