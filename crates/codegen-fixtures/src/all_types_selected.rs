@@ -95,7 +95,7 @@ impl Client {
         self.inner.config()
     }
 
-    /// A [`CommonClient`](::tencentcloud_runtime::CommonClient) for this
+    /// A [`CommonClient`] for this
     /// service and version, to call an action this crate does not have by
     /// name. It shares this client's configuration, call options and
     /// connection pool; `None` for a client made with
@@ -224,7 +224,7 @@ impl Client {
     }
 }
 
-/// Test doubles for [`Client`](super::Client): implement [`Stub`] with the Generator Fixture actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
+/// Test doubles for [`Client`]: implement [`Stub`](stub::Stub) with the Generator Fixture actions a test needs and build a client with [`Client::from_stub`](super::Client::from_stub).
 pub mod stub {
     /// One method per action of the service, each taking the typed request and
     /// returning the typed response or error. Every method has a default that
@@ -272,7 +272,7 @@ pub mod stub {
 /// One module per action: its request, response and error-code enum.
 #[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 pub mod operation {
-    /// `ChatThings`: request, response and error codes.
+    /// `ChatThings`: Chats about things.
     ///
     /// Answers with an event stream when `Stream` is true.
     pub mod chat_things {
@@ -431,7 +431,7 @@ pub mod operation {
         }
     }
 
-    /// `DescribeThings`: request, response and error codes.
+    /// `DescribeThings`: Describes things.
     ///
     /// Lists things.
     ///
@@ -554,28 +554,28 @@ pub mod operation {
                 self
             }
 
-            /// Sets [`type`](Self::r#type).
+            /// Sets [`type`](#structfield.type).
             #[must_use]
             pub fn set_type(mut self, r#type: impl Into<String>) -> Self {
                 self.r#type = Some(r#type.into());
                 self
             }
 
-            /// Sets [`type`](Self::r#type), or clears it with `None`.
+            /// Sets [`type`](#structfield.type), or clears it with `None`.
             #[must_use]
             pub fn set_or_clear_type(mut self, r#type: Option<impl Into<String>>) -> Self {
                 self.r#type = r#type.map(|r#type| r#type.into());
                 self
             }
 
-            /// Sets [`async`](Self::r#async).
+            /// Sets [`async`](#structfield.async).
             #[must_use]
             pub fn set_async(mut self, r#async: bool) -> Self {
                 self.r#async = Some(r#async);
                 self
             }
 
-            /// Sets [`async`](Self::r#async), or clears it with `None`.
+            /// Sets [`async`](#structfield.async), or clears it with `None`.
             #[must_use]
             pub fn set_or_clear_async(mut self, r#async: Option<bool>) -> Self {
                 self.r#async = r#async;
@@ -1199,8 +1199,9 @@ pub mod types {
     }
 }
 
-/// The server side of Generator Fixture: implement [`Service`] and route requests with [`dispatch`].
+/// The server side of Generator Fixture: implement [`Service`](server::Service) and route requests with [`dispatch`](server::dispatch).
 #[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 pub mod server {
     /// One method per action, each taking the typed request and returning the typed
     /// response or one of the action's documented error codes.
