@@ -2,9 +2,7 @@
 //! committed spec (the fixture `monitor_grafana` is an excerpt of
 //! spec/monitor/2018-07-24.json; `codegen/tests/excerpts.rs` keeps it so).
 
-use tencentcloud_codegen_fixtures::monitor_grafana::operation::describe_grafana_notification_channels::{
-    DescribeGrafanaNotificationChannelsRequest, DescribeGrafanaNotificationChannelsResponse,
-};
+use tencentcloud_codegen_fixtures::monitor_grafana::operation::describe_grafana_notification_channels::DescribeGrafanaNotificationChannelsResponse;
 
 fn example(action: &str) -> serde_json::Value {
     let spec: serde_json::Value = serde_json::from_str(include_str!(
@@ -35,6 +33,8 @@ fn describe_grafana_notification_channels_decodes_its_published_example() {
 #[test]
 #[cfg(feature = "server")]
 fn describe_grafana_notification_channels_request_example_round_trips() {
+    use tencentcloud_codegen_fixtures::monitor_grafana::operation::describe_grafana_notification_channels::DescribeGrafanaNotificationChannelsRequest;
+
     let example = example("DescribeGrafanaNotificationChannels");
     let request: DescribeGrafanaNotificationChannelsRequest =
         serde_json::from_value(example["request"].clone()).unwrap();
