@@ -19,17 +19,7 @@ export CARGO_TERM_COLOR=never
 work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-additions.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
-echo "== cargo package"
-# Not verified here: the project below builds every package from its unpacked files,
-# which is what verifying does.
-package_crates --no-verify "${crates[@]}"
-unpack_crates "$work/packages" "${crates[@]}"
-
-echo "== the fixture, outside the repository, on the packages"
-project=$work/app
-fixture_on_packages tests/additions-consumer "$project" "$work/packages" "${crates[@]}"
-# Its own target directory, even when CARGO_TARGET_DIR is set.
-export CARGO_TARGET_DIR=$project/target
+fixture_project tests/additions-consumer "$work" "${crates[@]}"
 cd "$project"
 
 echo "== where the local crates come from (all from the unpacked packages)"

@@ -11,6 +11,9 @@
 #                                           a copy of the fixture crate FIXTURE in DIR, its
 #                                           in-repository patch section replaced by one
 #                                           serving the crates unpacked in PACKAGES
+#   fixture_project FIXTURE WORK CRATE...   the crates packaged (unverified) and unpacked in
+#                                           WORK/packages, FIXTURE copied onto them as
+#                                           WORK/app ($project), its own target directory
 
 # The version every crate of this repository is published at.
 PACKAGE_VERSION=0.1.0
@@ -92,4 +95,19 @@ fixture_on_packages() {
     return 1
   fi
   patch_section "$packages" "$@" >>"$dir/Cargo.toml"
+}
+
+fixture_project() {
+  local fixture=$1 work=$2
+  shift 2
+  echo "== cargo package"
+  # Not verified here: the project builds every package from its unpacked files, which is
+  # what verifying does.
+  package_crates --no-verify "$@"
+  unpack_crates "$work/packages" "$@"
+  echo "== the fixture, outside the repository, on the packages"
+  project=$work/app
+  fixture_on_packages "$fixture" "$project" "$work/packages" "$@"
+  # Its own target directory, even when CARGO_TARGET_DIR is set.
+  export CARGO_TARGET_DIR=$project/target
 }
