@@ -174,6 +174,14 @@ enum SerdeAttrs {
 
 fn struct_doc(s: &StructIr) -> String {
     let mut text = super::prose(&s.doc);
+    // Some published objects have no description (cbs `Cdc`, tdmq `QueueQuota`); the
+    // generated crates deny missing docs, and the wire name is what a user searches.
+    if text.trim().is_empty() {
+        text = format!(
+            "`{}`, which the service publishes without a description.",
+            s.wire_name
+        );
+    }
     let how = match (s.role, s.required_fields().next().is_some()) {
         (Role::Output, _) => None,
         (_, true) => Some(

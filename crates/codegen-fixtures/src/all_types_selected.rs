@@ -955,14 +955,14 @@ pub mod types {
         }
     }
 
-    /// Recursive through a direct reference: needs a Box.
+    /// `Node`, which the service publishes without a description.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
     #[non_exhaustive]
     pub struct Node {
         /// Value.
         #[serde(rename = "Value", default)]
         pub value: String,
-        /// Next node.
+        /// Next node: Node is recursive through this direct reference, which needs a Box. Node itself has no description, as some published objects have none.
         #[serde(rename = "Next", default, skip_serializing_if = "::std::option::Option::is_none")]
         pub next: ::std::option::Option<Box<Node>>,
         /// A list needs no Box.
