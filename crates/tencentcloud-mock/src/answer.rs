@@ -19,24 +19,12 @@ pub fn response(spec: &ServiceSpec, action: &Action, request: &Value) -> Map<Str
         action
             .examples
             .iter()
-            .filter_map(|e| Some((e, success(e.response.as_ref()?.get())?)))
+            .filter_map(|e| Some((e, e.success()?)))
     };
-    let same_request = successes()
-        .find(|(e, _)| serde_json::from_str::<Value>(e.request.get()).is_ok_and(|r| r == *request));
+    let same_request = successes().find(|(e, _)| e.request_value() == request);
     match same_request.or_else(|| successes().next()) {
-        Some((_, response)) => response,
+        Some((_, response)) => response.clone(),
         None => minimal(spec, &action.output),
-    }
-}
-
-/// The `Response` object of an example envelope, unless it is an error.
-fn success(envelope: &str) -> Option<Map<String, Value>> {
-    let Ok(Value::Object(mut envelope)) = serde_json::from_str::<Value>(envelope) else {
-        return None;
-    };
-    match envelope.remove("Response") {
-        Some(Value::Object(response)) if !response.contains_key("Error") => Some(response),
-        _ => None,
     }
 }
 

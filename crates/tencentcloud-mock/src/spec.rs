@@ -7,9 +7,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 /// A member's type, resolved: shapes by their index in [`ServiceSpec::shapes`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +59,7 @@ pub struct Shape {
 }
 
 /// A published example: the request body and the full response envelope, kept as
-/// the spec's text until used.
+/// the spec's text until first used, then parsed once.
 #[derive(Debug)]
 pub struct Example {
     /// The example's title.
@@ -66,6 +68,36 @@ pub struct Example {
     pub request: Box<RawValue>,
     /// `{"Response": {…}}`, when the example has one.
     pub response: Option<Box<RawValue>>,
+    parsed_request: OnceLock<Value>,
+    parsed_success: OnceLock<Option<Map<String, Value>>>,
+}
+
+impl Example {
+    /// The request body, parsed.
+    pub fn request_value(&self) -> &Value {
+        self.parsed_request
+            .get_or_init(|| serde_json::from_str(self.request.get()).unwrap_or(Value::Null))
+    }
+
+    /// The object inside `{"Response": …}`, unless the example has none or it is an
+    /// error.
+    pub fn success(&self) -> Option<&Map<String, Value>> {
+        self.parsed_success
+            .get_or_init(|| {
+                let envelope = self.response.as_ref()?.get();
+                let Ok(Value::Object(mut envelope)) = serde_json::from_str::<Value>(envelope)
+                else {
+                    return None;
+                };
+                match envelope.remove("Response") {
+                    Some(Value::Object(response)) if !response.contains_key("Error") => {
+                        Some(response)
+                    }
+                    _ => None,
+                }
+            })
+            .as_ref()
+    }
 }
 
 /// One action of a service version.
@@ -160,6 +192,8 @@ impl ServiceSpec {
                             title: e.title.unwrap_or_default().into(),
                             request: e.request,
                             response: e.response,
+                            parsed_request: OnceLock::new(),
+                            parsed_success: OnceLock::new(),
                         })
                         .collect(),
                     streaming: a
