@@ -307,19 +307,19 @@ async fn bad_signatures_and_expired_timestamps_are_refused() {
 /// A correctly signed TC3 POST of `body` (any bytes) to `service`, over a raw socket:
 /// the envelope answered.
 fn raw_post(addr: SocketAddr, service: &str, version: &str, action: &str, body: &[u8]) -> Value {
-    let (_, body) = raw_exchange(addr, service, version, action, body);
+    let (_, body) = raw_exchange(addr, &addr.to_string(), service, version, action, body);
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 /// As [`raw_post`]: the response's head and body as text.
 fn raw_exchange(
     addr: SocketAddr,
+    host: &str,
     service: &str,
     version: &str,
     action: &str,
     body: &[u8],
 ) -> (String, String) {
-    let host = addr.to_string();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -327,7 +327,7 @@ fn raw_exchange(
     let signature = sign_tc3(
         &SigningRequest {
             method: HttpMethod::Post,
-            host: &host,
+            host,
             path: "/",
             query: "",
             content_type: "application/json",
@@ -364,7 +364,14 @@ async fn a_stream_request_is_answered_as_text_event_stream_from_the_example() {
     let addr = server.local_addr();
     let body = br#"{"Model": "hunyuan-lite", "Messages": [{"Role": "user", "Content": "hi"}], "Stream": true}"#;
     let (head, events) = tokio::task::spawn_blocking(move || {
-        raw_exchange(addr, "hunyuan", "2023-09-01", "ChatCompletions", body)
+        raw_exchange(
+            addr,
+            &addr.to_string(),
+            "hunyuan",
+            "2023-09-01",
+            "ChatCompletions",
+            body,
+        )
     })
     .await
     .unwrap();
@@ -394,4 +401,52 @@ async fn malformed_json_and_oversized_bodies_get_their_codes_and_a_request_id() 
         assert_eq!(answer["Response"]["Error"]["Code"], code, "{answer}");
         assert_eq!(answer["Response"]["RequestId"].as_str().unwrap().len(), 36);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_host_names_the_service_regional_hosts_too_and_must_agree_with_the_scope() {
+    let server = start(Mock::new(catalog())).await;
+    let addr = server.local_addr();
+    let send = move |host: &'static str, scope: &'static str, action: &'static str| {
+        tokio::task::spawn_blocking(move || {
+            let (_, body) = raw_exchange(addr, host, scope, "2017-03-12", action, b"{}");
+            serde_json::from_str::<Value>(&body).unwrap()
+        })
+    };
+    let regional = send(
+        "cvm.ap-guangzhou.tencentcloudapi.com",
+        "cvm",
+        "DescribeRegions",
+    )
+    .await
+    .unwrap();
+    assert!(regional["Response"]["RegionSet"].is_array(), "{regional}");
+    let vpc = send("vpc.tencentcloudapi.com", "vpc", "DescribeVpcs")
+        .await
+        .unwrap();
+    assert!(vpc["Response"]["VpcSet"].is_array(), "{vpc}");
+    let mismatch = send("vpc.tencentcloudapi.com", "cvm", "DescribeRegions")
+        .await
+        .unwrap();
+    assert_eq!(
+        mismatch["Response"]["Error"]["Code"], "AuthFailure.SignatureFailure",
+        "{mismatch}"
+    );
+}
+
+#[tokio::test]
+async fn a_service_left_out_with_only_is_no_such_product() {
+    let only = ["cvm".to_owned()];
+    let catalog = Catalog::load_dir(&spec_dir(), Some(&only)).unwrap();
+    assert_eq!(catalog.len(), 1);
+    let server = start(Mock::new(catalog)).await;
+    let (code, _, _) = refused(
+        common(&server, "vpc", "2017-03-12")
+            .call_json("DescribeVpcs", json!({}))
+            .await,
+    );
+    assert_eq!(code, "NoSuchProduct");
+    let nothing = ["nosuch".to_owned()];
+    let error = Catalog::load_dir(&spec_dir(), Some(&nothing)).unwrap_err();
+    assert!(error.to_string().contains("no spec of nosuch"), "{error}");
 }

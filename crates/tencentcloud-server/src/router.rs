@@ -41,6 +41,9 @@ pub(crate) struct Router {
     services: Services,
     /// Per service name, per version: its actions' QPS buckets.
     limiters: HashMap<String, HashMap<String, Limiter>>,
+    /// Made by [`Router::new`]: every request is for its one service, whatever the
+    /// host, as before there were registries.
+    single: bool,
 }
 
 impl Router {
@@ -61,7 +64,10 @@ impl Router {
             )
             .with_param_types(config.param_types.clone()),
         );
-        Self::with_services(config, services)
+        Router {
+            single: true,
+            ..Self::with_services(config, services)
+        }
     }
 
     /// Every service of `services`, with the keys and limits of `config`.
@@ -77,12 +83,13 @@ impl Router {
             config,
             services,
             limiters,
+            single: false,
         }
     }
 
-    /// The service a request is for: the only one served; else the one its host
-    /// names; else its credential scope's (TC3); else, for v1, the one service with
-    /// its version and action.
+    /// The service a request is for: a single-service router's; else the one its
+    /// host names; else its credential scope's (TC3); else, for v1, the one service
+    /// with its version and action.
     fn service_name<'r>(
         &'r self,
         host: &'r str,
@@ -90,7 +97,9 @@ impl Router {
         version: &str,
         action: &str,
     ) -> Result<&'r str, DispatchError> {
-        if let Some(only) = self.services.only_name() {
+        if self.single
+            && let Some(only) = self.services.only_name()
+        {
             return Ok(only);
         }
         service_of_host(host)
