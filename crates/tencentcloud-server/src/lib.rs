@@ -10,10 +10,10 @@
 //! | Check | Code |
 //! |---|---|
 //! | method and path are `POST /` or `GET /` | `UnsupportedProtocol` |
-//! | body no larger than [`ServerConfig::with_max_body_bytes`] (read bounded) | `RequestSizeLimitExceeded` |
+//! | body no larger than the [limit](ServerConfig::with_max_body_bytes) (read bounded) | `RequestSizeLimitExceeded` |
 //! | `Authorization` present and well formed (or v1 `Signature`/`SecretId`) | `AuthFailure.InvalidAuthorization` |
 //! | the SecretId is configured | `AuthFailure.SecretIdNotFound` |
-//! | `X-TC-Timestamp` within [`ServerConfig::with_max_clock_skew`] | `AuthFailure.SignatureExpire` |
+//! | `X-TC-Timestamp` within the [allowed skew](ServerConfig::with_max_clock_skew) | `AuthFailure.SignatureExpire` |
 //! | the TC3-HMAC-SHA256 (or v1 HmacSHA1/HmacSHA256) signature recomputed from the bytes received | `AuthFailure.SignatureFailure` |
 //! | the session token, when the key requires one | `AuthFailure.TokenFailure` |
 //! | the service (from the host, else the credential scope) is served | `NoSuchProduct` |
