@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves the crates work from a registry, outside this repository: packages the runtime,
-# the generator, the server and two service crates (`cargo package`, verify build
+# the generator, the server, the mock and two service crates (`cargo package`, verify build
 # included), then creates a new cargo project in a temporary directory that depends on
 # them only through the packaged .crate files (unpacked, reached by [patch.crates-io];
 # no path into this source tree), builds it from clean, and runs it against scf-emulator.
@@ -18,8 +18,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tencentcloud-consumer.XXXXXX")
 if [ "${KEEP:-0}" = 1 ]; then echo "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 echo "== cargo package (verify builds included)"
-package_crates tencentcloud-runtime tencentcloud-codegen tencentcloud-server tencentcloud-scf \
-  tencentcloud-sts
+package_crates tencentcloud-runtime tencentcloud-codegen tencentcloud-server tencentcloud-mock \
+  tencentcloud-scf tencentcloud-sts
 
 echo "== the packages, unpacked outside the repository"
 unpack_crates "$work/packages" tencentcloud-runtime tencentcloud-codegen tencentcloud-server \

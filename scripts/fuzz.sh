@@ -6,7 +6,7 @@
 #
 # Usage: bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET ...]
 #        (default: 20 s for every target: envelope sse spec markdown import
-#        server_auth server_form server_request)
+#        server_auth server_form server_request mock_request)
 # Environment: CARGO_TARGET_DIR (default fuzz/target); FUZZ_ARGS, extra libFuzzer
 #              flags (e.g. -jobs=2).
 # Prints per target: executions, seconds, crashes, peak memory (RSS as libFuzzer
@@ -21,7 +21,7 @@ shift $(( $# > 0 ? 1 : 0 ))
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
-  targets=(envelope sse spec markdown import server_auth server_form server_request)
+  targets=(envelope sse spec markdown import server_auth server_form server_request mock_request)
 fi
 
 host=$(rustc -vV | sed -n 's/^host: //p')

@@ -45,6 +45,7 @@ fn main() {
     spec_and_import();
     markdown();
     server();
+    mock();
     println!("wrote fuzz/corpus and fuzz/dict");
 }
 
@@ -383,4 +384,59 @@ fn server() {
         "repeated.txt",
         b"TC3-HMAC-SHA256 Credential=AKIDfuzz/2023-11-14/scf/tc3_request, Credential=x, Signature=0",
     );
+}
+
+/// Published example requests of the mock target's specs, as `<service> <action>`
+/// and the body; a GET-style form; and requests the validation refuses.
+fn mock() {
+    let actions = [
+        (
+            "cvm",
+            "spec/cvm/2017-03-12.json",
+            ["DescribeInstances", "RunInstances", "DescribeRegions"],
+        ),
+        (
+            "hunyuan",
+            "spec/hunyuan/2023-09-01.json",
+            ["ChatCompletions", "ImageQuestion", "GetEmbedding"],
+        ),
+        (
+            "scf",
+            "spec/scf/2018-04-16.json",
+            ["CreateFunction", "Invoke", "TerminateAsyncEvent"],
+        ),
+    ];
+    for (service, path, names) in actions {
+        let spec: serde_json::Value = serde_json::from_slice(&read(path)).unwrap();
+        for name in names {
+            let Some(example) = spec["actions"][name]["examples"].get(0) else {
+                continue;
+            };
+            let text = format!("{service} {name}\n{}", example["request"]);
+            write(
+                "mock_request",
+                &format!("{service}-{name}.txt"),
+                text.as_bytes(),
+            );
+        }
+    }
+    let more: [(&str, &str); 5] = [
+        (
+            "form-describe-instances",
+            "cvm DescribeInstances\n?Filters.0.Name=zone&Filters.0.Values.0=ap-guangzhou-3&Limit=1",
+        ),
+        (
+            "wrong-type",
+            "cvm DescribeInstances\n{\"Filters\": [{\"Name\": 7}]}",
+        ),
+        (
+            "unknown-member",
+            "cvm DescribeInstances\n{\"Filters\": [{\"Name\": \"a\", \"X\": 1}]}",
+        ),
+        ("missing-member", "scf TerminateAsyncEvent\n{}"),
+        ("not-json", "cvm DescribeRegions\n{\"Limit\": "),
+    ];
+    for (name, text) in more {
+        write("mock_request", &format!("{name}.txt"), text.as_bytes());
+    }
 }

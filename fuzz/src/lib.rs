@@ -29,6 +29,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("server_auth", server_auth),
     ("server_form", server_form),
     ("server_request", server_request),
+    ("mock_request", mock_request),
 ];
 
 /// A current-thread Tokio runtime with time, one per thread.
@@ -394,6 +395,85 @@ pub fn server_request(data: &[u8]) {
             }
         }
     });
+}
+
+// ---------------------------------------------------------------------------------
+// 4. The mock's request validation.
+
+/// The specs the mock target checks requests against (CVM's many nested shapes,
+/// Hunyuan's streaming actions, SCF), each with its form parameter types.
+fn mock_specs() -> &'static [(
+    tencentcloud_mock::spec::ServiceSpec,
+    tencentcloud_server::ParamTypes,
+)] {
+    static SPECS: OnceLock<
+        Vec<(
+            tencentcloud_mock::spec::ServiceSpec,
+            tencentcloud_server::ParamTypes,
+        )>,
+    > = OnceLock::new();
+    SPECS.get_or_init(|| {
+        [
+            include_str!("../../spec/cvm/2017-03-12.json"),
+            include_str!("../../spec/hunyuan/2023-09-01.json"),
+            include_str!("../../spec/scf/2018-04-16.json"),
+        ]
+        .into_iter()
+        .map(|text| {
+            let spec = tencentcloud_mock::spec::ServiceSpec::parse(text).expect("a committed spec");
+            let types = spec.param_types();
+            (spec, types)
+        })
+        .collect()
+    })
+}
+
+/// `<service> <action>`, a newline, then the body: JSON, or a form (GET query, v1)
+/// after a leading `?`, typed by the spec as the router does. The mock checks it
+/// against the action's input; a refusal must carry one of the validation codes, and
+/// an accepted request is answered (example or minimal response).
+pub fn mock_request(data: &[u8]) {
+    use tencentcloud_mock::{answer, validate};
+    let (line, body) = match data.iter().position(|&b| b == b'\n') {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (data, &b""[..]),
+    };
+    let line = String::from_utf8_lossy(line);
+    let (service, action) = line.split_once(' ').unwrap_or(("cvm", &line));
+    let specs = mock_specs();
+    let Some((spec, types)) = specs.iter().find(|(s, _)| s.name == service) else {
+        return;
+    };
+    let Some(action) = spec.action(action) else {
+        return;
+    };
+    let form;
+    let body = match body.strip_prefix(b"?") {
+        Some(query) => {
+            form = server::form_to_json(types, &action.name, query).to_string();
+            form.as_bytes()
+        }
+        None => body,
+    };
+    match validate::check_body(spec, &action.input, body) {
+        Ok(request) => {
+            let response = answer::response(spec, action, &request);
+            let _ = serde_json::to_string(&response).expect("an answer serializes");
+        }
+        Err(refusal) => {
+            assert!(
+                [
+                    "MissingParameter",
+                    "UnknownParameter",
+                    "InvalidParameterValue",
+                    "InvalidParameter"
+                ]
+                .contains(&refusal.code),
+                "unexpected code {refusal:?}"
+            );
+            let _ = refusal.to_string();
+        }
+    }
 }
 
 /// The committed inputs of `target`: its seed corpus and its regressions.

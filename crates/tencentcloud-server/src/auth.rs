@@ -170,10 +170,16 @@ pub(crate) fn parse_tc3(value: &str) -> Result<Tc3Authorization<'_>, DispatchErr
     }
 }
 
-/// Checks a TC3-HMAC-SHA256 request: `authorization` is its `Authorization` header,
+/// The service a well-formed TC3 `Authorization` header's credential scope names.
+pub(crate) fn scope_service(authorization: &str) -> Option<&str> {
+    parse_tc3(authorization).ok().map(|auth| auth.service)
+}
+
+/// Checks a TC3-HMAC-SHA256 request to `service`: `authorization` is its `Authorization` header,
 /// `timestamp` and `token` its `X-TC-Timestamp` and `X-TC-Token`.
 pub(crate) fn verify_tc3(
     config: &ServerConfig,
+    service: &str,
     signed: &Signed<'_>,
     authorization: Option<&str>,
     timestamp: Option<&str>,
@@ -190,7 +196,6 @@ pub(crate) fn verify_tc3(
     let timestamp = parse_timestamp(timestamp, "X-TC-Timestamp")?;
     check_skew(config, timestamp, now)?;
 
-    let service = config.service.name;
     let date = utc_date(timestamp);
     if auth.date != date {
         return Err(signature_failure(format!(

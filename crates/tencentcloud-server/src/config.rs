@@ -76,6 +76,20 @@ impl ServerConfig {
         }
     }
 
+    /// Keys and limits only, for [`Server::with_services`](crate::Server::with_services),
+    /// which takes its services from a [`Services`](crate::Services) registry: the
+    /// service of this configuration is empty and has no actions.
+    pub fn any_service() -> Self {
+        Self::new(
+            ServiceMeta {
+                name: "",
+                version: "",
+                endpoint: "",
+            },
+            &[],
+        )
+    }
+
     /// Accepts requests signed with this key pair and no session token.
     #[must_use]
     pub fn credential(
@@ -160,16 +174,23 @@ impl ServerConfig {
 
     /// The QPS limit in force for `action`, if any.
     pub fn effective_qps_limit(&self, action: &str) -> Option<u32> {
+        let documented = self
+            .actions
+            .iter()
+            .find(|a| a.name == action)
+            .and_then(|a| a.qps_limit);
+        self.limit_in_force(action, documented)
+    }
+
+    /// The limit in force for `action` of any service, whose documented limit is
+    /// `documented`: none when limits are off, else the override, else that.
+    pub(crate) fn limit_in_force(&self, action: &str, documented: Option<u32>) -> Option<u32> {
         if !self.rate_limits {
             return None;
         }
         match self.qps_overrides.get(action) {
             Some(limit) => *limit,
-            None => self
-                .actions
-                .iter()
-                .find(|a| a.name == action)
-                .and_then(|a| a.qps_limit),
+            None => documented,
         }
     }
 

@@ -92,6 +92,28 @@ impl ParamTypes {
         })
     }
 
+    /// Parameter types from their parts: `(action, [(member, type)])` and
+    /// `(shape, [(member, type)])`, types written as in a spec (`int64`,
+    /// `list<Filter>`), for a caller that has read the spec already.
+    pub fn from_parts<M>(
+        actions: impl IntoIterator<Item = (String, M)>,
+        shapes: impl IntoIterator<Item = (String, M)>,
+    ) -> Self
+    where
+        M: IntoIterator<Item = (String, String)>,
+    {
+        ParamTypes {
+            actions: actions
+                .into_iter()
+                .map(|(name, members)| (name, members.into_iter().collect()))
+                .collect(),
+            shapes: shapes
+                .into_iter()
+                .map(|(name, members)| (name, members.into_iter().collect()))
+                .collect(),
+        }
+    }
+
     /// Whether no action has any parameter type.
     pub fn is_empty(&self) -> bool {
         self.actions.is_empty()

@@ -39,6 +39,11 @@ impl FuzzRouter {
         FuzzRouter(Router::new(config, Box::new(dispatcher)))
     }
 
+    /// A router for every service version of `services`.
+    pub fn with_services(config: ServerConfig, services: crate::Services) -> Self {
+        FuzzRouter(Router::with_services(config, services))
+    }
+
     /// The `{"Response": …}` envelope the server would answer with; `None` for an event
     /// stream.
     pub async fn handle(

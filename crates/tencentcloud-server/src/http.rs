@@ -26,7 +26,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::ServerConfig;
 use crate::router::{self, Answer, Received, Router};
-use crate::{Dispatch, new_request_id};
+use crate::{Dispatch, Services, new_request_id};
 
 /// How long a shutdown waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
@@ -45,6 +45,16 @@ impl Server {
     pub fn new(config: ServerConfig, dispatcher: impl Dispatch) -> Self {
         Server {
             router: Arc::new(Router::new(config, Box::new(dispatcher))),
+        }
+    }
+
+    /// A server for every service version of `services`, with the keys and limits of
+    /// `config` (see [`ServerConfig::any_service`]); a request is routed by the
+    /// service its host or credential scope names, then `X-TC-Version` and
+    /// `X-TC-Action`.
+    pub fn with_services(config: ServerConfig, services: Services) -> Self {
+        Server {
+            router: Arc::new(Router::with_services(config, services)),
         }
     }
 

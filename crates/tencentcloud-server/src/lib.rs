@@ -16,10 +16,15 @@
 //! | `X-TC-Timestamp` within the [allowed skew](ServerConfig::with_max_clock_skew) | `AuthFailure.SignatureExpire` |
 //! | the TC3-HMAC-SHA256 (or v1 HmacSHA1/HmacSHA256) signature recomputed from the bytes received | `AuthFailure.SignatureFailure` |
 //! | the session token, when the key requires one | `AuthFailure.TokenFailure` |
+//! | the service (from the host, else the credential scope) is served | `NoSuchProduct` |
 //! | `X-TC-Version` is the service's | `NoSuchVersion` |
 //! | `X-TC-Action` is one of the service's | `InvalidAction` |
 //! | the action's QPS limit (token bucket per action) | `RequestLimitExceeded` |
 //! | the body decodes strictly (by the dispatcher) | `InvalidParameter`, `MissingParameter`, `InvalidParameterValue`, `UnknownParameter` |
+//!
+//! One server can answer for many services and versions at once, as the real endpoint
+//! does: [`Server::with_services`] takes a [`Services`] registry, each
+//! [`ServiceVersion`] with its own actions and dispatcher.
 //!
 //! Every response carries a fresh RequestId and a `Date` header (so a client can
 //! correct its clock after `AuthFailure.SignatureExpire`).
@@ -52,6 +57,7 @@ pub mod fuzzing;
 mod http;
 mod limiter;
 mod router;
+mod services;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -62,6 +68,7 @@ use bytes::Bytes;
 pub use config::ServerConfig;
 pub use form::ParamTypes;
 pub use http::{RunningServer, Server};
+pub use services::{ServiceVersion, Services};
 pub use tencentcloud_runtime::server::new_request_id;
 pub use tencentcloud_runtime::server::{DispatchError, Events};
 pub use tencentcloud_runtime::{ActionMeta, ServiceMeta};

@@ -27,17 +27,15 @@ impl std::fmt::Debug for Limiter {
 }
 
 impl Limiter {
-    pub(crate) fn new(config: &ServerConfig) -> Self {
+    /// The buckets of `actions` (each with its documented limit) as `config` sets
+    /// limits in force.
+    pub(crate) fn new(config: &ServerConfig, actions: &HashMap<String, Option<u32>>) -> Self {
         let now = (config.clock)();
-        let buckets = config
-            .actions
+        let buckets = actions
             .iter()
-            .filter_map(|action| {
-                let limit = config.effective_qps_limit(action.name)?;
-                Some((
-                    action.name.to_owned(),
-                    Mutex::new(TokenBucket::new(limit, now)),
-                ))
+            .filter_map(|(action, documented)| {
+                let limit = config.limit_in_force(action, *documented)?;
+                Some((action.clone(), Mutex::new(TokenBucket::new(limit, now))))
             })
             .collect();
         Limiter {

@@ -2,6 +2,8 @@
 //! library so that each step is plain data in, result out.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use http::{HeaderMap, Method, Uri};
 use serde_json::{Value, json};
@@ -12,6 +14,7 @@ use crate::Dispatch;
 use crate::auth::{self, Signed, V1_COMMON_PARAMS, param};
 use crate::config::ServerConfig;
 use crate::limiter::Limiter;
+use crate::services::{ServiceVersion, Services, service_of_host};
 
 /// A request as received, its body read in full.
 pub(crate) struct Received<'a> {
@@ -35,17 +38,83 @@ pub(crate) enum Answer {
 
 pub(crate) struct Router {
     pub(crate) config: ServerConfig,
-    limiter: Limiter,
-    dispatcher: Box<dyn Dispatch>,
+    services: Services,
+    /// Per service name, per version: its actions' QPS buckets.
+    limiters: HashMap<String, HashMap<String, Limiter>>,
+    /// Made by [`Router::new`]: every request is for its one service, whatever the
+    /// host, as before there were registries.
+    single: bool,
 }
 
 impl Router {
+    /// One service, as `config` describes it, run by `dispatcher`.
     pub(crate) fn new(config: ServerConfig, dispatcher: Box<dyn Dispatch>) -> Self {
+        let mut services = Services::new();
+        services.insert(
+            ServiceVersion::from_arc(
+                config.service.name,
+                config.service.version,
+                Arc::from(dispatcher),
+            )
+            .with_actions(
+                config
+                    .actions
+                    .iter()
+                    .map(|a| (a.name.to_owned(), a.qps_limit)),
+            )
+            .with_param_types(config.param_types.clone()),
+        );
         Router {
-            limiter: Limiter::new(&config),
-            config,
-            dispatcher,
+            single: true,
+            ..Self::with_services(config, services)
         }
+    }
+
+    /// Every service of `services`, with the keys and limits of `config`.
+    pub(crate) fn with_services(config: ServerConfig, services: Services) -> Self {
+        let mut limiters: HashMap<String, HashMap<String, Limiter>> = HashMap::new();
+        for service in services.iter() {
+            limiters.entry(service.name.clone()).or_default().insert(
+                service.version.clone(),
+                Limiter::new(&config, &service.actions),
+            );
+        }
+        Router {
+            config,
+            services,
+            limiters,
+            single: false,
+        }
+    }
+
+    /// The service a request is for: a single-service router's; else the one its
+    /// host names; else its credential scope's (TC3); else, for v1, the one service
+    /// with its version and action.
+    fn service_name<'r>(
+        &'r self,
+        host: &'r str,
+        scope: Option<&'r str>,
+        version: &str,
+        action: &str,
+    ) -> Result<&'r str, DispatchError> {
+        if self.single
+            && let Some(only) = self.services.only_name()
+        {
+            return Ok(only);
+        }
+        service_of_host(host)
+            .or(scope)
+            .or_else(|| self.services.unique_with(version, action))
+            .ok_or_else(|| {
+                DispatchError::new(
+                    "NoSuchProduct",
+                    format!(
+                        "the host {host:?} names no service and no single service has \
+                         version {version:?} and action {action:?}; send to \
+                         <service>.tencentcloudapi.com or sign with TC3-HMAC-SHA256"
+                    ),
+                )
+            })
     }
 
     /// Checks `req` and, if it passes, runs its action: the object for
@@ -76,16 +145,17 @@ impl Router {
             && form
                 .as_deref()
                 .is_some_and(|params| param(params, "Signature").is_some());
-        let (action, version, own_params) = if v1 {
+        let (service, action, version, own_params) = if v1 {
             let params = form.unwrap_or_default();
             auth::verify_v1(&self.config, method, host, &params, now)?;
             let action = required(param(&params, "Action"), "Action")?.to_owned();
             let version = required(param(&params, "Version"), "Version")?.to_owned();
+            let service = self.service_name(host, None, &version, &action)?;
             let own = params
                 .into_iter()
                 .filter(|(name, _)| !V1_COMMON_PARAMS.contains(&name.as_str()))
                 .collect();
-            (action, version, Some(own))
+            (service, action, version, Some(own))
         } else {
             let signed = Signed {
                 method,
@@ -94,56 +164,76 @@ impl Router {
                 query: if method == HttpMethod::Get { query } else { "" },
                 body: req.body,
             };
-            auth::verify_tc3(
-                &self.config,
-                &signed,
-                req.header("authorization"),
-                req.header("x-tc-timestamp"),
-                req.header("x-tc-token"),
-                now,
-            )?;
+            let authorization = req.header("authorization");
+            let scope = authorization.and_then(auth::scope_service);
+            let action = req.header("x-tc-action").unwrap_or_default();
+            let version = req.header("x-tc-version").unwrap_or_default();
+            let verify = |service: &str| {
+                auth::verify_tc3(
+                    &self.config,
+                    service,
+                    &signed,
+                    authorization,
+                    req.header("x-tc-timestamp"),
+                    req.header("x-tc-token"),
+                    now,
+                )
+            };
+            let service = match self.service_name(host, scope, version, action) {
+                Ok(service) => service,
+                // Without a credential scope the signature is the first thing wrong.
+                Err(e) => return Err(verify("").err().unwrap_or(e)),
+            };
+            verify(service)?;
             let action = required(req.header("x-tc-action"), "X-TC-Action")?.to_owned();
             let version = required(req.header("x-tc-version"), "X-TC-Version")?.to_owned();
-            (action, version, form)
+            (service, action, version, form)
         };
 
-        let service = &self.config.service;
-        if version != service.version {
+        if !self.services.has_name(service) {
+            return Err(DispatchError::new(
+                "NoSuchProduct",
+                format!("the service {service:?} is not served by this endpoint"),
+            ));
+        }
+        let Some(entry) = self.services.get(service, &version) else {
+            let versions: Vec<&str> = self.services.versions(service).collect();
             return Err(DispatchError::new(
                 "NoSuchVersion",
                 format!(
-                    "version {version:?} of {} does not exist; this endpoint serves {}",
-                    service.name, service.version
+                    "version {version:?} of {service} does not exist; this endpoint serves {}",
+                    versions.join(", ")
                 ),
             ));
-        }
-        if !self.config.actions.iter().any(|a| a.name == action) {
+        };
+        if !entry.has_action(&action) {
             return Err(DispatchError::unknown_action(&action));
         }
-        if !self.limiter.try_acquire(&action) {
+        let limiter = self.limiters.get(service).and_then(|v| v.get(&version));
+        if limiter.is_some_and(|limiter| !limiter.try_acquire(&action)) {
             return Err(DispatchError::new(
                 "RequestLimitExceeded",
                 format!(
                     "{action} is limited to {} requests per second; retry later",
-                    self.config.effective_qps_limit(&action).unwrap_or_default()
+                    self.config
+                        .limit_in_force(&action, entry.actions.get(&action).copied().flatten())
+                        .unwrap_or_default()
                 ),
             ));
         }
 
         let body: Cow<'_, [u8]> = match own_params {
             Some(params) => {
-                let json = self.config.param_types.to_json(&action, &params);
+                let json = entry.param_types.to_json(&action, &params);
                 Cow::Owned(json.to_string().into_bytes())
             }
             None => Cow::Borrowed(req.body),
         };
-        if let Some(events) = self.dispatcher.dispatch_stream(&action, &body).await {
+        let dispatcher = &entry.dispatcher;
+        if let Some(events) = dispatcher.dispatch_stream(&action, &body).await {
             return events.map(Answer::Events);
         }
-        self.dispatcher
-            .dispatch(&action, &body)
-            .await
-            .map(Answer::Json)
+        dispatcher.dispatch(&action, &body).await.map(Answer::Json)
     }
 }
 
