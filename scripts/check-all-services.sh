@@ -317,6 +317,12 @@ failed=$((failed + ${#missing[@]}))
   fi
   echo "Generating them all: $(tail -1 "$out/generate.txt")."
   echo
+  # The same actions over the wire: tencentcloud-mock's round trip of every example.
+  if [ -f services/ROUND-TRIP.md ]; then
+    echo "Every published example signed, sent to \`tencentcloud-mock\` and decoded ([ROUND-TRIP.md](ROUND-TRIP.md)):"
+    echo "$(grep -m1 '^Service versions:' services/ROUND-TRIP.md)"
+    echo
+  fi
   if [ -s "$out/docs.txt" ]; then
     echo "Their docs (\`scripts/doc-report/scan.py\`): $(cat "$out/docs.txt")."
     echo
