@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/lib/python.sh
+. scripts/lib/listener.sh
 python_venv mock-official-sdk scripts/mock-official-sdk.requirements.txt
 
 cargo build --quiet --release -p tencentcloud-mock --bin tencentcloud-mock
@@ -17,24 +18,10 @@ target_dir=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
 id=AKIDmockEXAMPLE key=mock-secret-key-EXAMPLE
-log=$(mktemp)
-"$target_dir/release/tencentcloud-mock" --specs spec --listen 127.0.0.1:0 \
-  --secret-id "$id" --secret-key "$key" >"$log" 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null || true; rm -f "$log"' EXIT
-
-for _ in $(seq 100); do
-  grep -q '^tencentcloud-mock listening on ' "$log" && break
-  kill -0 $mock 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.1
-done
-endpoint=$(sed -n 's|^tencentcloud-mock listening on http://||p' "$log")
-[ -n "$endpoint" ] || { echo "the mock did not start:"; cat "$log"; exit 1; }
+start_listener tencentcloud-mock "$target_dir/release/tencentcloud-mock" --specs spec \
+  --listen 127.0.0.1:0 --secret-id "$id" --secret-key "$key"
 echo "tencentcloud-mock on $endpoint; official SDK $("$venv/bin/pip" show tencentcloud-sdk-python-common | sed -n 's/^Version: //p')"
 
 "$venv/bin/python" scripts/mock_official_sdk.py "$endpoint" "$id" "$key"
 
-kill -INT $mock
-wait $mock || true
-echo "-- mock output:"
-cat "$log"
+stop_listener INT

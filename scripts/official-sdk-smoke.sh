@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/lib/python.sh
+. scripts/lib/listener.sh
 python_venv official-sdk-smoke scripts/official-sdk-smoke.requirements.txt
 
 cargo build --quiet -p scf-emulator --bin scf-emulator
@@ -16,24 +17,10 @@ target_dir=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 
 id=AKIDsmokeEXAMPLE key=smoke-secret-key-EXAMPLE
-log=$(mktemp)
-"$target_dir/debug/scf-emulator" --listen 127.0.0.1:0 --secret-id "$id" --secret-key "$key" \
-  --grace-period-ms 200 >"$log" 2>&1 &
-emulator=$!
-trap 'kill $emulator 2>/dev/null || true; rm -f "$log"' EXIT
-
-for _ in $(seq 100); do
-  grep -q '^scf-emulator listening on ' "$log" && break
-  kill -0 $emulator 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.1
-done
-endpoint=$(sed -n 's|^scf-emulator listening on http://||p' "$log")
-[ -n "$endpoint" ] || { echo "the emulator did not start:"; cat "$log"; exit 1; }
+start_listener scf-emulator "$target_dir/debug/scf-emulator" --listen 127.0.0.1:0 \
+  --secret-id "$id" --secret-key "$key" --grace-period-ms 200
 echo "scf-emulator on $endpoint; official SDK $("$venv/bin/pip" show tencentcloud-sdk-python-scf | sed -n 's/^Version: //p')"
 
 "$venv/bin/python" scripts/official_sdk_smoke.py "$endpoint" "$id" "$key"
 
-kill -TERM $emulator
-wait $emulator || true
-echo "-- emulator output:"
-cat "$log"
+stop_listener TERM
