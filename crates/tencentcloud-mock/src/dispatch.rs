@@ -19,13 +19,6 @@ pub(crate) struct SpecDispatch {
     pub(crate) custom: Option<Arc<dyn Dispatch>>,
 }
 
-/// What a generated `server::Service` answers for an action it does not implement
-/// (`ActionError::unsupported`): such an answer falls through to the spec.
-fn is_generated_unsupported(error: &DispatchError, action: &str) -> bool {
-    error.code == "UnsupportedOperation"
-        && error.message == format!("{action} is not implemented by this server")
-}
-
 impl SpecDispatch {
     fn action(&self, name: &str) -> Result<&Action, DispatchError> {
         self.spec
@@ -50,7 +43,8 @@ impl SpecDispatch {
         }
         if let Some(custom) = &self.custom {
             match custom.dispatch(name, body).await {
-                Err(e) if is_generated_unsupported(&e, name) => {}
+                // An action the override leaves unimplemented falls through to the spec.
+                Err(e) if e.is_unsupported(name) => {}
                 answered => return answered,
             }
         }

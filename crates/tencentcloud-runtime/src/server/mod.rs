@@ -41,8 +41,8 @@ impl<E: ErrorCode> ActionError<E> {
     /// `UnsupportedOperation`: what every action answers until it is implemented.
     pub fn unsupported(action: &str) -> Self {
         ActionError {
-            code: E::from_code("UnsupportedOperation"),
-            message: format!("{action} is not implemented by this server"),
+            code: E::from_code(UNSUPPORTED),
+            message: unsupported_message(action),
         }
     }
 
@@ -56,6 +56,12 @@ impl<E: ErrorCode> ActionError<E> {
             200,
         ))
     }
+}
+
+const UNSUPPORTED: &str = "UnsupportedOperation";
+
+fn unsupported_message(action: &str) -> String {
+    format!("{action} is not implemented by this server")
 }
 
 /// The events of a streaming answer, each the object that an event's `data` holds; an
@@ -154,6 +160,13 @@ impl DispatchError {
     /// The action's own failure, by its wire code.
     pub fn from_action<E: ErrorCode>(err: ActionError<E>) -> Self {
         Self::new(err.code.as_str(), err.message)
+    }
+
+    /// Whether this is [`ActionError::unsupported`]'s answer for `action`: what a
+    /// generated `server::Service` answers for an action it leaves unimplemented, so that
+    /// a dispatcher behind it can answer instead.
+    pub fn is_unsupported(&self, action: &str) -> bool {
+        self.code == UNSUPPORTED && self.message == unsupported_message(action)
     }
 }
 
